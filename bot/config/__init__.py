@@ -1,0 +1,25 @@
+"""Settings: the TOML config file validated by pydantic, plus secrets from the environment."""
+
+from bot.config.loader import ConfigError, load_settings, parse_settings
+from bot.config.models import (
+    DatabaseSettings,
+    FactionSettings,
+    GuildSettings,
+    ReadingSettings,
+    Settings,
+    SummarySettings,
+    VotingSettings,
+)
+
+__all__ = [
+    "ConfigError",
+    "DatabaseSettings",
+    "FactionSettings",
+    "GuildSettings",
+    "ReadingSettings",
+    "Settings",
+    "SummarySettings",
+    "VotingSettings",
+    "load_settings",
+    "parse_settings",
+]

@@ -1,0 +1,1 @@
+"""Pure domain rules: no discord, no sqlalchemy, no project imports outside bot.domain."""

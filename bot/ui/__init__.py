@@ -1,0 +1,1 @@
+"""Discord-aware helpers shared by cogs: the error handler, actors from interactions, embeds."""

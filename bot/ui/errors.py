@@ -1,0 +1,71 @@
+"""The one app-command error handler.
+
+A UserError (raised anywhere below a command, unwrapped from discord.py's CommandInvokeError)
+becomes a friendly ephemeral reply. Anything else is a bug: logged once with its traceback, and
+the member gets a generic reply so the interaction never hangs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+
+log = logging.getLogger("caucus.errors")
+
+GENERIC_REPLY = "Something went wrong on our side. It has been logged; please try again later."
+
+
+def unwrap(error: BaseException) -> BaseException:
+    while isinstance(
+        error, app_commands.CommandInvokeError | discord.app_commands.TransformerError
+    ):
+        inner = error.__cause__ if error.__cause__ is not None else getattr(error, "original", None)
+        if inner is None:
+            break
+        error = inner
+    return error
+
+
+def user_message(error: BaseException) -> str | None:
+    """The text a member should see, or None when this is a bug."""
+    if isinstance(error, UserError):
+        return error.message
+    if isinstance(error, app_commands.CheckFailure | app_commands.CommandOnCooldown):
+        return str(error) or "You can't use this command here."
+    if isinstance(error, app_commands.TransformerError):
+        return f"I couldn't understand {error.value!r}."
+    return None
+
+
+async def reply_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver an error reply for interaction %s", interaction.id)
+
+
+class CaucusTree(app_commands.CommandTree["discord.Client"]):
+    """The command tree whose ``on_error`` is the one error handler for slash commands."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await handle_interaction_error(interaction, error)
+
+
+async def handle_interaction_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """Shared by slash commands, views and modals."""
+    cause = unwrap(error)
+    message = user_message(cause)
+    if message is None:
+        command = interaction.command.qualified_name if interaction.command else "component"
+        log.error("unhandled error in %s", command, exc_info=cause)
+        message = GENERIC_REPLY
+    await reply_ephemeral(interaction, message)

@@ -1,0 +1,1 @@
+"""discord.py extensions: thin adapters that parse interactions, call services and render."""

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.caucus.cog import CaucusCog
+
+if TYPE_CHECKING:
+    from bot.app import CaucusBot
+
+
+async def setup(bot: CaucusBot) -> None:
+    await bot.add_cog(CaucusCog(bot))

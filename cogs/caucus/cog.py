@@ -1,0 +1,28 @@
+"""`/caucus about|help|health`: what the bot is and which commands it has."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs.caucus.embeds import about_embed, help_embeds
+
+if TYPE_CHECKING:
+    from bot.app import CaucusBot
+
+
+class CaucusCog(commands.GroupCog, group_name="caucus", group_description="About Caucus"):
+    def __init__(self, bot: CaucusBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="about", description="What Caucus is and what it stands for")
+    async def about(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(embed=about_embed(), ephemeral=True)
+
+    @app_commands.command(name="help", description="List every Caucus command")
+    async def help(self, interaction: discord.Interaction) -> None:
+        embeds = help_embeds(self.bot.tree.get_commands(guild=interaction.guild))
+        await interaction.response.send_message(embeds=embeds, ephemeral=True)

@@ -1,0 +1,58 @@
+"""Rendering for the about and help commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import discord
+from discord import app_commands
+
+import bot
+
+ACCENT = discord.Colour(0xB22234)
+FIELDS_PER_EMBED = 25
+
+
+def about_embed() -> discord.Embed:
+    embed = discord.Embed(
+        title="Caucus",
+        colour=ACCENT,
+        description=(
+            "Caucus runs your reading group and the decisions that grow out of it.\n\n"
+            "• Weekly readings with excerpts, discussion prompts and reminders\n"
+            "• Responses recorded, and thread summaries that count people, not messages\n"
+            "• Motions, polls and elections of individual candidates, counted by STV, "
+            "with secret ballots anyone can verify\n"
+            "• Factions any member can form at any time, with platforms, endorsements and "
+            "minority reports\n"
+            "• Transparent counts and an audit log of every organizer action"
+        ),
+    )
+    embed.set_footer(text=f"Caucus {bot.__version__} · /caucus help lists every command")
+    return embed
+
+
+def _walk(
+    commands: Iterable[app_commands.Command | app_commands.Group],
+) -> Iterator[app_commands.Command]:
+    for command in commands:
+        if isinstance(command, app_commands.Group):
+            yield from _walk(command.commands)
+        else:
+            yield command
+
+
+def help_embeds(
+    commands: Iterable[app_commands.Command | app_commands.Group | app_commands.ContextMenu],
+) -> list[discord.Embed]:
+    slash = [c for c in commands if not isinstance(c, app_commands.ContextMenu)]
+    leaves = sorted(_walk(slash), key=lambda c: c.qualified_name)
+    embeds: list[discord.Embed] = []
+    for start in range(0, len(leaves), FIELDS_PER_EMBED):
+        embed = discord.Embed(title="Caucus commands" if not embeds else None, colour=ACCENT)
+        for command in leaves[start : start + FIELDS_PER_EMBED]:
+            embed.add_field(
+                name=f"/{command.qualified_name}", value=command.description, inline=False
+            )
+        embeds.append(embed)
+    return embeds[:10]

@@ -1,0 +1,23 @@
+"""/caucus about and /caucus help, driven through the real command tree."""
+
+from __future__ import annotations
+
+from tests.support.world import World
+
+
+async def test_help_lists_every_command_ephemerally(world: World) -> None:
+    alice = world.member("alice")
+
+    result = await alice.slash(world.channels["general"], "caucus help")
+
+    assert result.ephemeral
+    names = [field.name for embed in result.response.embeds for field in embed.fields]
+    assert "/caucus about" in names
+    assert "/caucus help" in names
+
+
+async def test_about_explains_the_bot(world: World) -> None:
+    result = await world.member("bob").slash(world.channels["general"], "caucus about")
+
+    assert result.ephemeral
+    assert "secret ballots" in result.response.embeds[0].description
