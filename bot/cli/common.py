@@ -38,7 +38,7 @@ def print_config_error(error: ConfigError) -> None:
 
 def load_or_report(args: argparse.Namespace) -> Settings | None:
     try:
-        return load_settings(config_path(args))
+        return load_settings(config_path(args), os.environ)
     except ConfigError as error:
         print_config_error(error)
         return None

@@ -48,12 +48,23 @@ def _message(error: Mapping[str, Any]) -> str:
     return text.removeprefix("Value error, ")
 
 
-def parse_settings(text: str, source: str = "<config>") -> Settings:
-    """Parse and validate config text; raise ConfigError listing every problem."""
+DATABASE_URL_ENV = "CAUCUS_DATABASE_URL"
+
+
+def parse_settings(
+    text: str, source: str = "<config>", environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Parse and validate config text; raise ConfigError listing every problem.
+
+    Secrets stay out of the file: ``$CAUCUS_DATABASE_URL`` (which may hold a password) overrides
+    ``database.url``.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(source, [f"(toml): {exc}"]) from None
+    if environ and environ.get(DATABASE_URL_ENV):
+        data.setdefault("database", {})["url"] = environ[DATABASE_URL_ENV]
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
@@ -71,7 +82,7 @@ def parse_settings(text: str, source: str = "<config>") -> Settings:
         raise ConfigError(source, problems) from None
 
 
-def load_settings(path: Path | str) -> Settings:
+def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) -> Settings:
     """Read a config file from disk. Missing or unreadable files are ConfigErrors too."""
     path = Path(path)
     try:
@@ -80,4 +91,4 @@ def load_settings(path: Path | str) -> Settings:
         raise ConfigError(str(path), ["(file): not found"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [f"(file): cannot be read: {exc}"]) from None
-    return parse_settings(text, str(path))
+    return parse_settings(text, str(path), environ)

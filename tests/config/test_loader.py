@@ -121,3 +121,9 @@ def test_check_config_summarises_a_good_file(capsys: pytest.CaptureFixture[str])
 def test_check_config_on_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-config", "/nonexistent/caucus.toml"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_database_url_from_the_environment_overrides_the_file() -> None:
+    url = "postgresql+asyncpg://caucus:secret@db/caucus"
+    settings = parse_settings(MINIMAL, environ={"CAUCUS_DATABASE_URL": url})
+    assert settings.database_url == url
