@@ -1,0 +1,127 @@
+"""Open factions: founded by any member at any time, visible in size, answerable to members.
+
+Also faction documents, endorsements (information only) and minority reports.
+"""
+
+from bot.domain.factions.documents import (
+    FactionDocument,
+    FactionDocumentKind,
+    ProposalDecision,
+    ProposalOutcome,
+    ReadingPlanProposal,
+    decide_proposal,
+    propose_for_reading_plan,
+    submit_document,
+)
+from bot.domain.factions.endorsements import (
+    Endorsement,
+    EndorsementDecision,
+    decide_endorsement,
+    endorsement_labels,
+)
+from bot.domain.factions.errors import FactionError
+from bot.domain.factions.member_votes import (
+    MemberVoteCalled,
+    MemberVoteDecision,
+    MemberVotePurpose,
+    MemberVoteTally,
+    call_member_vote,
+    decide_member_vote,
+)
+from bot.domain.factions.membership import (
+    ORGANIZER_DISSOLUTION_REFUSAL,
+    create_faction,
+    dissolve_faction,
+    join_faction,
+    leave_faction,
+    update_description,
+    update_platform,
+)
+from bot.domain.factions.minority_reports import (
+    DeletionDecision,
+    FilingCheck,
+    FilingProblem,
+    MinorityReport,
+    ReportSubject,
+    ReportSubjectKind,
+    can_delete_report,
+    check_filing,
+    file_minority_report,
+    filing_deadline,
+)
+from bot.domain.factions.model import (
+    DescriptionUpdated,
+    DissolutionReason,
+    Eligibility,
+    Faction,
+    FactionCreated,
+    FactionDissolved,
+    FactionEvent,
+    MemberJoined,
+    MemberLeft,
+    PlatformUpdated,
+)
+from bot.domain.factions.names import clean_name, name_key
+from bot.domain.factions.rules import (
+    SIMPLE_MAJORITY,
+    FactionRules,
+    MinorityReportRules,
+    ReadingPlanDecider,
+    Threshold,
+)
+
+__all__ = [
+    "ORGANIZER_DISSOLUTION_REFUSAL",
+    "SIMPLE_MAJORITY",
+    "DeletionDecision",
+    "DescriptionUpdated",
+    "DissolutionReason",
+    "Eligibility",
+    "Endorsement",
+    "EndorsementDecision",
+    "Faction",
+    "FactionCreated",
+    "FactionDissolved",
+    "FactionDocument",
+    "FactionDocumentKind",
+    "FactionError",
+    "FactionEvent",
+    "FactionRules",
+    "FilingCheck",
+    "FilingProblem",
+    "MemberJoined",
+    "MemberLeft",
+    "MemberVoteCalled",
+    "MemberVoteDecision",
+    "MemberVotePurpose",
+    "MemberVoteTally",
+    "MinorityReport",
+    "MinorityReportRules",
+    "PlatformUpdated",
+    "ProposalDecision",
+    "ProposalOutcome",
+    "ReadingPlanDecider",
+    "ReadingPlanProposal",
+    "ReportSubject",
+    "ReportSubjectKind",
+    "Threshold",
+    "call_member_vote",
+    "can_delete_report",
+    "check_filing",
+    "clean_name",
+    "create_faction",
+    "decide_endorsement",
+    "decide_member_vote",
+    "decide_proposal",
+    "dissolve_faction",
+    "endorsement_labels",
+    "file_minority_report",
+    "filing_deadline",
+    "join_faction",
+    "leave_faction",
+    "name_key",
+    "propose_for_reading_plan",
+    "submit_document",
+    "update_description",
+    "update_platform",
+]
