@@ -15,6 +15,9 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.check_config",
     "bot.cli.db",
+    "bot.cli.corpus",
+    "bot.cli.summarize",
+    "bot.cli.tally",
 )
 
 
