@@ -12,7 +12,7 @@ from bot.ui.errors import CaucusTree
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.caucus",)
+EXTENSIONS: tuple[str, ...] = ("cogs.caucus", "cogs.reading")
 
 
 def bot_intents() -> discord.Intents:

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
 from bot.scheduling import Scheduler
-from bot.services.container import Services
+from bot.services.container import Core, Services
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def build_services(settings: Settings, engine: AsyncEngine, clock: Clock | None 
     clock = clock or SystemClock()
     sessions = create_session_factory(engine)
     scheduler = Scheduler(sessions=sessions, clock=clock)
-    return Services(settings=settings, sessions=sessions, clock=clock, scheduler=scheduler)
+    return Services(Core(settings=settings, sessions=sessions, clock=clock, scheduler=scheduler))
 
 
 def create_bot(services: Services, *, sync_commands: bool = True) -> CaucusBot:

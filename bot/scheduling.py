@@ -27,6 +27,8 @@ from bot.clock import Clock
 from bot.db import jobs as job_repo
 from bot.db.jobs import Job
 
+__all__ = ["Job", "JobHandler", "RetryLater", "Scheduler"]
+
 log = logging.getLogger(__name__)
 
 JobHandler = Callable[[Job], Awaitable[None]]
@@ -38,11 +40,17 @@ class RetryLater(Exception):
     """Raised by a handler that hit a transient failure (Discord 5xx, rate limit)."""
 
 
+Grace = dt.timedelta | Callable[[Job], dt.timedelta]
+
+
 @dataclass
 class JobKind:
     handler: JobHandler
-    grace: dt.timedelta = dt.timedelta(hours=6)
+    grace: Grace = dt.timedelta(hours=6)
     on_missed: JobHandler | None = None
+
+    def grace_for(self, job: Job) -> dt.timedelta:
+        return self.grace(job) if callable(self.grace) else self.grace
 
 
 @dataclass
@@ -60,7 +68,7 @@ class Scheduler:
         kind: str,
         handler: JobHandler,
         *,
-        grace: dt.timedelta = dt.timedelta(hours=6),
+        grace: Grace = dt.timedelta(hours=6),
         on_missed: JobHandler | None = None,
     ) -> None:
         self.kinds[kind] = JobKind(handler, grace, on_missed)
@@ -157,9 +165,10 @@ class Scheduler:
             await self._finish(job, "failed", f"no handler for job kind {job.kind!r}")
             log.error("job %s has unknown kind %s", job.id, job.kind)
             return 0
-        if now - job.due_at > kind.grace:
+        grace = kind.grace_for(job)
+        if now - job.due_at > grace:
             await self._finish(job, "missed")
-            log.warning("job %s missed (due %s, grace %s)", job.id, job.due_at, kind.grace)
+            log.warning("job %s missed (due %s, grace %s)", job.id, job.due_at, grace)
             if kind.on_missed is not None:
                 await self._guarded(kind.on_missed, job)
             return 0

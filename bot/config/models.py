@@ -104,6 +104,8 @@ class ReadingSettings(_Strict):
             raise ValueError("give words_per_session or minutes_per_session, not both")
         if any(offset <= 0 for offset in self.reminder_offsets_hours):
             raise ValueError("reminder_offsets_hours must all be positive")
+        if self.documents and self.start is None:
+            raise ValueError("start (the first session's date) is required when documents are set")
         return self
 
     @property

@@ -38,8 +38,10 @@ async def upsert(
     kind: str,
     due_at: dt.datetime,
     payload: dict[str, Any] | None = None,
+    rerun: bool = False,
 ) -> None:
-    """Create a pending job or move an unfinished one to a new time. Finished jobs stay finished."""
+    """Create a pending job or move an unfinished one to a new time. Finished jobs stay finished
+    unless ``rerun`` asks for the job to run again (an event to update after a reschedule)."""
     row = await session.get(ScheduledJobRow, job_id)
     if row is None:
         session.add(
@@ -54,7 +56,7 @@ async def upsert(
             )
         )
         return
-    if row.state in ("pending", "cancelled"):
+    if row.state in ("pending", "cancelled") or (rerun and row.state != "running"):
         row.due_at = due_at
         row.state = "pending"
         if payload is not None:

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot.clock import Clock
 from bot.config import Settings
 from bot.scheduling import Scheduler
+from bot.services.audit import AuditService
+from bot.services.core import Core
+from bot.services.corpus import CorpusService
+from bot.services.reading.plan import PlanService
+from bot.services.reading.posting import PostingService
+from bot.services.reading.prompts import PromptService
+from bot.services.reading.reminders import ReminderService
+from bot.services.reading.responses import ResponseService
+
+__all__ = ["Core", "Services"]
 
 
-@dataclass
 class Services:
-    settings: Settings
-    sessions: async_sessionmaker[AsyncSession]
-    clock: Clock
-    scheduler: Scheduler
+    """Every feature service, built once around the shared core."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self.audit = AuditService(core)
+        self.corpus = CorpusService(core, self.audit)
+        self.plans = PlanService(core, self.corpus, self.audit)
+        self.prompts = PromptService(core, self.corpus, self.audit)
+        self.posting = PostingService(core, self.corpus, self.plans, self.prompts)
+        self.responses = ResponseService(core)
+        self.reminders = ReminderService(core)
+
+    @property
+    def settings(self) -> Settings:
+        return self.core.settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self.core.settings = value
+
+    @property
+    def scheduler(self) -> Scheduler:
+        return self.core.scheduler
+
+    @property
+    def clock(self) -> Clock:
+        return self.core.clock

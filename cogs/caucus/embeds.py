@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -33,8 +34,8 @@ def about_embed() -> discord.Embed:
 
 
 def _walk(
-    commands: Iterable[app_commands.Command | app_commands.Group],
-) -> Iterator[app_commands.Command]:
+    commands: Iterable[app_commands.Command[Any, ..., Any] | app_commands.Group],
+) -> Iterator[app_commands.Command[Any, ..., Any]]:
     for command in commands:
         if isinstance(command, app_commands.Group):
             yield from _walk(command.commands)
@@ -43,7 +44,9 @@ def _walk(
 
 
 def help_embeds(
-    commands: Iterable[app_commands.Command | app_commands.Group | app_commands.ContextMenu],
+    commands: Iterable[
+        app_commands.Command[Any, ..., Any] | app_commands.Group | app_commands.ContextMenu
+    ],
 ) -> list[discord.Embed]:
     slash = [c for c in commands if not isinstance(c, app_commands.ContextMenu)]
     leaves = sorted(_walk(slash), key=lambda c: c.qualified_name)

@@ -61,7 +61,9 @@ class World:
 
 
 @asynccontextmanager
-async def running_world(engine: AsyncEngine, **guild_sections: Any) -> AsyncIterator[World]:
+async def running_world(
+    engine: AsyncEngine, *, forum: bool = False, **guild_sections: Any
+) -> AsyncIterator[World]:
     clock = ManualClock(START)
     services = build_services(make_settings(), engine, clock)
     bot = CaucusBot(services, extensions=EXTENSIONS, sync_commands=False, start_scheduler=False)
@@ -72,7 +74,9 @@ async def running_world(engine: AsyncEngine, **guild_sections: Any) -> AsyncIter
         organizer_role = guild.create_role("Organizers")
         member_role = guild.create_role("Members")
         channels = {
-            "reading": guild.create_text_channel("reading"),
+            "reading": guild.create_forum_channel("reading")
+            if forum
+            else guild.create_text_channel("reading"),
             "announcements": guild.create_text_channel("announcements"),
             "votes": guild.create_text_channel("votes"),
             "log": guild.create_text_channel("log"),
@@ -99,3 +103,10 @@ async def running_world(engine: AsyncEngine, **guild_sections: Any) -> AsyncIter
     ]
     if bugs:
         raise ExceptionGroup("the bot raised unexpected errors", bugs)
+
+
+def reply_text(result: Any) -> str:
+    """What the member finally sees: the last followup, else the (possibly edited) response."""
+    if result.followups:
+        return str(result.followups[-1].content)
+    return str(result.response.content) if result.response else ""

@@ -1,0 +1,299 @@
+"""The guild's reading plan: computed from the config, the corpus and stored adjustments, then
+materialised as session rows and scheduled jobs (the database owns the schedule)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import GuildSettings
+from bot.db import jobs
+from bot.db.models import PlanAdjustmentRow, ReadingSessionRow
+from bot.domain.audit import AuditAction
+from bot.domain.reading import (
+    Adjustment,
+    Pause,
+    PlanError,
+    PlanSpec,
+    ReadingPlan,
+    Reschedule,
+    Resume,
+    Session,
+    SkipWeek,
+    adjustment_from_dict,
+    adjustment_to_dict,
+    build_plan,
+)
+from bot.errors import NotFound, UserError
+from bot.services.actors import Actor, guild_settings, require_organizer
+from bot.services.audit import AuditService
+from bot.services.core import Core
+from bot.services.corpus import CorpusService
+
+POST, REMIND, EVENT, REVEAL = ("reading.post", "reading.remind", "reading.event", "reading.reveal")
+
+
+def job_id(kind: str, guild_id: int, number: int, extra: str = "") -> str:
+    suffix = f":{extra}" if extra else ""
+    return f"{kind}:{guild_id}:{number}{suffix}"
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    number: int
+    starts_at: dt.datetime
+    document_id: str
+    document_title: str
+    section_titles: tuple[str, ...]
+    words: int
+    state: str
+    thread_id: int | None
+
+
+def spec_for(guild: GuildSettings, document_ids: tuple[str, ...]) -> PlanSpec:
+    reading = guild.reading
+    if not document_ids:
+        raise UserError("No documents are in the reading plan yet (reading.documents).")
+    if reading.start is None:
+        raise UserError("The reading plan has no start date (reading.start).")
+    return PlanSpec(
+        document_ids=document_ids,
+        weekday=reading.weekday.number,
+        local_time=reading.time,
+        timezone=guild.timezone,
+        start_date=reading.start,
+        words_per_session=reading.words_per_session,
+        minutes_per_session=None
+        if reading.words_per_session
+        else reading.minutes_per_session or 30,
+        words_per_minute=reading.reading_wpm,
+    )
+
+
+class PlanService:
+    def __init__(self, core: Core, corpus: CorpusService, audit: AuditService) -> None:
+        self.core = core
+        self.corpus = corpus
+        self.audit = audit
+
+    async def plan(self, guild_id: int) -> ReadingPlan:
+        guild = guild_settings(self.core.settings, guild_id)
+        spec = spec_for(guild, await self.corpus.plan_document_ids(guild_id))
+        corpus = await self.corpus.corpus(guild_id)
+        async with self.core.sessions() as session:
+            adjustments = await self._adjustments(session, guild_id)
+        try:
+            return build_plan(spec, {d.id: d for d in corpus.documents}, adjustments)
+        except PlanError as exc:
+            raise UserError(f"The reading plan cannot be built: {exc}") from None
+
+    async def _adjustments(self, session: AsyncSession, guild_id: int) -> list[Adjustment]:
+        rows = await session.scalars(
+            select(PlanAdjustmentRow)
+            .where(PlanAdjustmentRow.guild_id == guild_id)
+            .order_by(PlanAdjustmentRow.id)
+        )
+        return [adjustment_from_dict(row.data) for row in rows]
+
+    async def sync(self, guild_id: int, *, recreate_moved_events: bool = False) -> ReadingPlan:
+        """Bring session rows and jobs in line with the plan; finished work is left alone.
+
+        A session that moved gets its Discord event updated (or, after a skip, cancelled and
+        created anew so subscribers hear the date was dropped); a held session's event is
+        cancelled.
+        """
+        guild = guild_settings(self.core.settings, guild_id)
+        plan = await self.plan(guild_id)
+        now = self.core.clock.now()
+        scheduled = {s.number: s for s in plan.sessions}
+        armed: list[tuple[str, dt.datetime]] = []
+        async with self.core.sessions.begin() as session:
+            rows = {
+                row.number: row
+                for row in await session.scalars(
+                    select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
+                )
+            }
+            for number, planned in scheduled.items():
+                row = rows.get(number)
+                if row is None:
+                    row = ReadingSessionRow(guild_id=guild_id, number=number, state="scheduled")
+                    session.add(row)
+                if row.state in ("posted", "missed"):
+                    continue
+                moved = row.event_id is not None and row.starts_at != planned.starts_at
+                row.starts_at = planned.starts_at
+                row.document_id = planned.portion.document_id
+                row.first_paragraph = planned.portion.first_paragraph
+                row.last_paragraph = planned.portion.last_paragraph
+                row.state = "scheduled"
+                armed += await self._schedule_jobs(session, guild, planned, now)
+                if moved:
+                    armed.append(
+                        await self._event_job(
+                            session, guild_id, number, now, recreate=recreate_moved_events
+                        )
+                    )
+            for number, row in rows.items():
+                if number not in scheduled and row.state == "scheduled":
+                    row.state = "held"
+                    await self._cancel_jobs(session, guild_id, number)
+                    if row.event_id is not None:
+                        armed.append(await self._event_job(session, guild_id, number, now))
+        for armed_id, due in armed:
+            self.core.scheduler.arm(armed_id, due)
+        return plan
+
+    async def _event_job(
+        self,
+        session: AsyncSession,
+        guild_id: int,
+        number: int,
+        now: dt.datetime,
+        *,
+        recreate: bool = False,
+    ) -> tuple[str, dt.datetime]:
+        event_job = job_id(EVENT, guild_id, number)
+        await jobs.upsert(
+            session,
+            event_job,
+            guild_id=guild_id,
+            kind=EVENT,
+            due_at=now,
+            payload={"number": number, "recreate": recreate},
+            rerun=True,
+        )
+        return event_job, now
+
+    async def _schedule_jobs(
+        self, session: AsyncSession, guild: GuildSettings, planned: Session, now: dt.datetime
+    ) -> list[tuple[str, dt.datetime]]:
+        """Upsert the session's jobs; returns (job id, due) pairs to arm after commit."""
+        gid, number, start = guild.id, planned.number, planned.starts_at
+        wanted: list[tuple[str, str, dt.datetime, dict[str, object]]] = [
+            (job_id(POST, gid, number), POST, start, {}),
+            (
+                job_id(EVENT, gid, number),
+                EVENT,
+                max(start - dt.timedelta(weeks=guild.reading.events_ahead), now),
+                {},
+            ),
+        ]
+        for hours in guild.reading.reminder_offsets_hours:
+            due = start - dt.timedelta(hours=hours)
+            if due > now:
+                wanted.append(
+                    (job_id(REMIND, gid, number, f"{hours:g}h"), REMIND, due, {"hours": hours})
+                )
+        if guild.reading.blind_first:
+            reveal = start + dt.timedelta(hours=guild.reading.reveal_after_hours)
+            wanted.append((job_id(REVEAL, gid, number), REVEAL, reveal, {}))
+        for wanted_id, kind, due, extra in wanted:
+            await jobs.upsert(
+                session,
+                wanted_id,
+                guild_id=gid,
+                kind=kind,
+                due_at=due,
+                payload={"number": number, **extra},
+            )
+        return [(wanted_id, due) for wanted_id, _kind, due, _extra in wanted]
+
+    async def _cancel_jobs(self, session: AsyncSession, guild_id: int, number: int) -> None:
+        await jobs.cancel(session, [job_id(k, guild_id, number) for k in (POST, EVENT, REVEAL)])
+        await jobs.cancel_prefix(session, job_id(REMIND, guild_id, number) + ":")
+
+    # -- organizer adjustments -------------------------------------------------------------
+
+    async def adjust(self, actor: Actor, adjustment: Adjustment) -> ReadingPlan:
+        guild = guild_settings(self.core.settings, actor.guild_id)
+        require_organizer(actor, guild)
+        plan = await self.plan(actor.guild_id)
+        try:
+            plan.adjust(adjustment, self.core.clock.now())
+        except PlanError as exc:
+            raise UserError(_sentence(str(exc))) from None
+        async with self.audit.transaction(actor.guild_id) as session:
+            session.add(
+                PlanAdjustmentRow(
+                    guild_id=actor.guild_id,
+                    data=adjustment_to_dict(adjustment),
+                    actor_id=actor.member_id,
+                    at=self.core.clock.now(),
+                )
+            )
+            await self.audit.record(
+                session,
+                guild_id=actor.guild_id,
+                actor_id=actor.member_id,
+                action=AuditAction.READING_PLAN_CHANGED,
+                details=adjustment_to_dict(adjustment),
+                as_organizer=True,
+            )
+        return await self.sync(
+            actor.guild_id, recreate_moved_events=isinstance(adjustment, SkipWeek)
+        )
+
+    async def skip(self, actor: Actor, on: dt.date) -> ReadingPlan:
+        return await self.adjust(actor, SkipWeek(on))
+
+    async def pause(self, actor: Actor, on: dt.date) -> ReadingPlan:
+        return await self.adjust(actor, Pause(on))
+
+    async def resume(self, actor: Actor, on: dt.date) -> ReadingPlan:
+        return await self.adjust(actor, Resume(on))
+
+    async def reschedule(self, actor: Actor, number: int, local: dt.datetime) -> ReadingPlan:
+        guild = guild_settings(self.core.settings, actor.guild_id)
+        starts_at = local.replace(tzinfo=guild.zone).astimezone(dt.UTC)
+        return await self.adjust(actor, Reschedule(number, starts_at))
+
+    # -- what members look up -------------------------------------------------------------
+
+    async def sessions(self, guild_id: int) -> list[SessionInfo]:
+        plan = await self.plan(guild_id)
+        corpus = await self.corpus.corpus(guild_id)
+        async with self.core.sessions() as session:
+            rows = {
+                row.number: row
+                for row in await session.scalars(
+                    select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
+                )
+            }
+        infos = []
+        for planned in plan.sessions:
+            row = rows.get(planned.number)
+            infos.append(
+                SessionInfo(
+                    number=planned.number,
+                    starts_at=row.starts_at if row and row.state == "posted" else planned.starts_at,
+                    document_id=planned.portion.document_id,
+                    document_title=corpus.get(planned.portion.document_id).title,
+                    section_titles=planned.portion.section_titles,
+                    words=planned.portion.words,
+                    state=row.state if row else "scheduled",
+                    thread_id=row.thread_id if row else None,
+                )
+            )
+        return infos
+
+    async def upcoming(self, guild_id: int, limit: int = 5) -> list[SessionInfo]:
+        now = self.core.clock.now()
+        return [s for s in await self.sessions(guild_id) if s.starts_at > now][:limit]
+
+    async def current(self, guild_id: int) -> SessionInfo:
+        """The most recent session that has started, else the next one."""
+        sessions = await self.sessions(guild_id)
+        if not sessions:
+            raise NotFound("There are no sessions in the plan.")
+        now = self.core.clock.now()
+        started = [s for s in sessions if s.starts_at <= now]
+        return started[-1] if started else sessions[0]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."

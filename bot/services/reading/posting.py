@@ -1,0 +1,189 @@
+"""What a session post contains, and the outbox that makes posting it exactly-once.
+
+The Discord side (cogs/reading/jobs.py) sends; this module decides what to send and records
+each step: ``begin`` before a send, ``complete`` after it. A step begun but never completed means
+the bot stopped mid-send, and the sender must look on Discord before sending again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.db import outbox
+from bot.db.models import ReadingSessionRow, ResponseRow
+from bot.db.outbox import OutboxEntry
+from bot.domain.corpus.text import TermStats
+from bot.domain.reading import (
+    DiscussionPrompt,
+    ExcerptMessage,
+    PromptSource,
+    session_prompts,
+    split_excerpt,
+)
+from bot.domain.reading.prompts import MAX_PROMPTS
+from bot.errors import NotFound
+from bot.services.actors import guild_settings
+from bot.services.core import Core
+from bot.services.corpus import CorpusService
+from bot.services.reading.plan import PlanService
+from bot.services.reading.prompts import PromptService
+
+THREAD_NAME_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SessionPost:
+    guild_id: int
+    number: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    thread_name: str
+    document_title: str
+    document_author: str
+    section_titles: tuple[str, ...]
+    words: int
+    messages: tuple[ExcerptMessage, ...]
+    prompts: tuple[DiscussionPrompt, ...]
+    markdown: str
+    reading_channel_id: int
+    events_channel_id: int | None
+    event_location: str
+
+    def key(self, step: str) -> str:
+        return f"post:{self.guild_id}:{self.number}:{step}"
+
+
+@dataclass(frozen=True)
+class SessionState:
+    number: int
+    state: str
+    starts_at: dt.datetime
+    thread_id: int | None
+    event_id: int | None
+
+
+class PostingService:
+    def __init__(
+        self, core: Core, corpus: CorpusService, plan: PlanService, prompts: PromptService
+    ) -> None:
+        self.core = core
+        self.corpus = corpus
+        self.plans = plan
+        self.prompts = prompts
+        self._stats: dict[int, TermStats] = {}
+
+    async def session_post(self, guild_id: int, number: int) -> SessionPost:
+        guild = guild_settings(self.core.settings, guild_id)
+        plan = await self.plans.plan(guild_id)
+        try:
+            planned = plan.session(number)
+        except Exception:
+            raise NotFound(f"Session {number} is not in the plan.") from None
+        corpus = await self.corpus.corpus(guild_id)
+        document = corpus.get(planned.portion.document_id)
+        if guild_id not in self._stats:
+            self._stats[guild_id] = TermStats.from_texts(
+                p.text for d in corpus.documents for p in d.paragraphs
+            )
+        prompts = list(
+            session_prompts(
+                planned.portion, document, self._stats[guild_id], plan.previous_portion(number)
+            )
+        )
+        curated = [p for p in prompts if p.source is PromptSource.CURATED]
+        generated = [p for p in prompts if p.source is not PromptSource.CURATED]
+        members = [
+            DiscussionPrompt(text, PromptSource.MEMBER)
+            for text in await self.prompts.approved_for(
+                guild_id, document.id, planned.portion.section_titles
+            )
+        ]
+        chosen = tuple((curated + members + generated)[:MAX_PROMPTS])
+        sections = " / ".join(planned.portion.section_titles)
+        title = f"Session {number}: {document.title}"
+        thread_name = (
+            title if len(title) <= THREAD_NAME_LIMIT else title[: THREAD_NAME_LIMIT - 1] + "…"
+        )
+        markdown = _markdown(title, document.author, sections, planned.portion.text, chosen)
+        return SessionPost(
+            guild_id=guild_id,
+            number=number,
+            starts_at=planned.starts_at,
+            ends_at=planned.starts_at + dt.timedelta(minutes=guild.reading.session_length_minutes),
+            thread_name=thread_name,
+            document_title=document.title,
+            document_author=document.author,
+            section_titles=planned.portion.section_titles,
+            words=planned.portion.words,
+            messages=split_excerpt(
+                planned.portion.text, f"{title} — {sections}" if sections else title
+            ),
+            prompts=chosen,
+            markdown=markdown,
+            reading_channel_id=guild.channels.reading,
+            events_channel_id=guild.channels.events,
+            event_location=guild.reading.event_location,
+        )
+
+    # -- outbox ------------------------------------------------------------------------------
+
+    async def step(self, key: str) -> OutboxEntry | None:
+        async with self.core.sessions() as session:
+            return await outbox.get(session, key)
+
+    async def begin(self, guild_id: int, key: str, channel_id: int | None) -> None:
+        async with self.core.sessions.begin() as session:
+            await outbox.begin(session, key, guild_id, channel_id)
+
+    async def complete(self, key: str, message_id: int, channel_id: int | None = None) -> None:
+        async with self.core.sessions.begin() as session:
+            await outbox.complete(session, key, message_id, channel_id, self.core.clock.now())
+
+    # -- session state -----------------------------------------------------------------------
+
+    async def mark(self, guild_id: int, number: int, **values: object) -> None:
+        async with self.core.sessions.begin() as session:
+            row = await session.scalar(
+                select(ReadingSessionRow).where(
+                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.number == number
+                )
+            )
+            if row is None:
+                raise NotFound(f"Session {number} has not been scheduled.")
+            for name, value in values.items():
+                setattr(row, name, value)
+
+    async def session_state(self, guild_id: int, number: int) -> SessionState | None:
+        async with self.core.sessions() as session:
+            row = await session.scalar(
+                select(ReadingSessionRow).where(
+                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.number == number
+                )
+            )
+        if row is None:
+            return None
+        return SessionState(row.number, row.state, row.starts_at, row.thread_id, row.event_id)
+
+    async def responders(self, guild_id: int, number: int) -> set[int]:
+        async with self.core.sessions() as session:
+            return set(
+                await session.scalars(
+                    select(ResponseRow.author_id).where(
+                        ResponseRow.guild_id == guild_id, ResponseRow.session_number == number
+                    )
+                )
+            )
+
+
+def _markdown(
+    title: str, author: str, sections: str, text: str, prompts: tuple[DiscussionPrompt, ...]
+) -> str:
+    lines = [f"# {title}", "", f"*{author}*" + (f" — {sections}" if sections else ""), "", text, ""]
+    if prompts:
+        lines += ["## Discussion prompts", ""]
+        lines += [f"{i}. {p.text}" for i, p in enumerate(prompts, start=1)]
+        lines.append("")
+    return "\n".join(lines)

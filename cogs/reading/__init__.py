@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.reading.cog import ReadingCog
+from cogs.reading.respond import RespondCog
+
+if TYPE_CHECKING:
+    from bot.app import CaucusBot
+
+
+async def setup(bot: CaucusBot) -> None:
+    await bot.add_cog(ReadingCog(bot))
+    await bot.add_cog(RespondCog(bot))

@@ -1,0 +1,201 @@
+"""`/reading ...`: the schedule, catch-up, search, organizer adjustments, reminder opt-in.
+
+Also listens to session threads so members' messages are recorded as responses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import UserError
+from bot.services.actors import guild_settings
+from bot.ui.actors import actor_from
+from bot.ui.format import ACCENT, NO_MENTIONS, clip, timestamp
+from cogs.reading.embeds import schedule_embed, search_embed
+from cogs.reading.jobs import ReadingJobs
+
+if TYPE_CHECKING:
+    from bot.app import CaucusBot
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-10.") from None
+
+
+def parse_local_datetime(day: str, time: str) -> dt.datetime:
+    try:
+        clock = dt.time.fromisoformat(time.strip())
+    except ValueError:
+        raise UserError(f"{time!r} is not a time; use HH:MM, e.g. 19:30.") from None
+    return dt.datetime.combine(parse_date(day), clock)
+
+
+class ReadingCog(commands.GroupCog, group_name="reading", group_description="The reading program"):
+    def __init__(self, bot: CaucusBot) -> None:
+        self.bot = bot
+        self.services = bot.services
+        self.jobs = ReadingJobs(bot)
+
+    async def cog_load(self) -> None:
+        self.jobs.register()
+
+    # -- catch-up -------------------------------------------------------------------------
+
+    @app_commands.command(name="schedule", description="The next reading sessions")
+    async def schedule(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        upcoming = await self.services.plans.upcoming(actor.guild_id, limit=6)
+        await interaction.response.send_message(embed=schedule_embed(upcoming), ephemeral=True)
+
+    @app_commands.command(name="current", description="The session we are reading now")
+    async def current(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        info = await self.services.plans.current(actor.guild_id)
+        embed = schedule_embed([info], title="Current session")
+        if info.thread_id:
+            embed.description = f"Discussion: <#{info.thread_id}>"
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="excerpt", description="Read a section of a document")
+    @app_commands.describe(
+        document="Document id (see /reading search or /caucus help)",
+        section="Section number, from 1",
+    )
+    async def excerpt(
+        self, interaction: discord.Interaction, document: str, section: app_commands.Range[int, 1]
+    ) -> None:
+        actor = actor_from(interaction)
+        doc = await self.services.corpus.document(actor.guild_id, document)
+        if section > len(doc.sections):
+            raise UserError(f"{doc.title} has {len(doc.sections)} sections.")
+        part = doc.sections[section - 1]
+        text = "\n\n".join(p.text for p in part.paragraphs)
+        embed = discord.Embed(
+            title=clip(f"{doc.title} — {part.title}", 256),
+            colour=ACCENT,
+            description=clip(text, 4000),
+        )
+        embed.set_footer(text=f"{doc.author} · {part.word_count:,} words")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @excerpt.autocomplete("document")
+    async def _document_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        corpus = await self.services.corpus.corpus(interaction.guild_id)
+        return [
+            app_commands.Choice(name=clip(d.title, 100), value=d.id)
+            for d in corpus.documents
+            if current.lower() in d.title.lower() or current.lower() in d.id
+        ][:25]
+
+    @app_commands.command(name="search", description="Search the whole corpus")
+    async def search(self, interaction: discord.Interaction, query: str) -> None:
+        actor = actor_from(interaction)
+        hits = await self.services.corpus.search(actor.guild_id, query)
+        await interaction.response.send_message(embed=search_embed(query, hits), ephemeral=True)
+
+    # -- organizer adjustments ------------------------------------------------------------
+
+    @app_commands.command(name="skip", description="Organizers: skip the session on a date")
+    @app_commands.describe(date="The session's local date, YYYY-MM-DD")
+    async def skip(self, interaction: discord.Interaction, date: str) -> None:
+        plan = await self.services.plans.skip(actor_from(interaction), parse_date(date))
+        await self._changed(interaction, f"Skipped {date}; later sessions move a week.", plan)
+
+    @app_commands.command(name="pause", description="Organizers: pause the plan from a date")
+    async def pause(self, interaction: discord.Interaction, date: str) -> None:
+        plan = await self.services.plans.pause(actor_from(interaction), parse_date(date))
+        await self._changed(interaction, f"Paused from {date}.", plan)
+
+    @app_commands.command(name="resume", description="Organizers: resume a paused plan on a date")
+    async def resume(self, interaction: discord.Interaction, date: str) -> None:
+        plan = await self.services.plans.resume(actor_from(interaction), parse_date(date))
+        await self._changed(interaction, f"Resumed on {date}.", plan)
+
+    @app_commands.command(name="reschedule", description="Organizers: move one session")
+    @app_commands.describe(
+        session="Session number", date="New local date, YYYY-MM-DD", time="New local time, HH:MM"
+    )
+    async def reschedule(
+        self,
+        interaction: discord.Interaction,
+        session: app_commands.Range[int, 1],
+        date: str,
+        time: str,
+    ) -> None:
+        when = parse_local_datetime(date, time)
+        plan = await self.services.plans.reschedule(actor_from(interaction), session, when)
+        moved = plan.session(session)
+        await self._changed(
+            interaction, f"Session {session} moved to {timestamp(moved.starts_at)}.", plan
+        )
+
+    async def _changed(self, interaction: discord.Interaction, text: str, plan: object) -> None:
+        actor = actor_from(interaction)
+        upcoming = await self.services.plans.upcoming(actor.guild_id, limit=4)
+        await interaction.response.send_message(
+            text, embed=schedule_embed(upcoming), ephemeral=True
+        )
+        guild = guild_settings(self.services.settings, actor.guild_id)
+        log = self.bot.get_channel(guild.channels.log)
+        if isinstance(log, discord.abc.Messageable):
+            await log.send(f"{interaction.user.mention}: {text}", allowed_mentions=NO_MENTIONS)
+
+    # -- reminders ------------------------------------------------------------------------
+
+    @app_commands.command(name="remind", description="Turn session reminders by DM on or off")
+    async def remind(self, interaction: discord.Interaction, setting: bool) -> None:
+        await self.services.reminders.set(actor_from(interaction), setting)
+        state = "on: I'll DM you before each session" if setting else "off"
+        await interaction.response.send_message(f"Reminders are {state}.", ephemeral=True)
+
+    # -- recording thread messages ----------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if (
+            message.author.bot
+            or message.guild is None
+            or not isinstance(message.channel, discord.Thread)
+        ):
+            return
+        reply_to = message.reference.message_id if message.reference else None
+        await self.services.responses.record_thread_message(
+            message.guild.id,
+            message.channel.id,
+            message.id,
+            message.author.id,
+            message.author.display_name,
+            message.content,
+            reply_to,
+            message.created_at,
+        )
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        content = payload.data.get("content")
+        if content is not None:
+            edited = payload.data.get("edited_timestamp")
+            at = dt.datetime.fromisoformat(edited) if edited else self.services.clock.now()
+            await self.services.responses.edit_message(payload.message_id, content, at)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self.services.responses.delete_message(payload.message_id)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        for guild in self.services.settings.guilds:
+            if guild.reading.enabled and guild.reading.documents:
+                await self.services.plans.sync(guild.id)

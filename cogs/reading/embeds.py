@@ -1,0 +1,100 @@
+"""Rendering for the reading program: session posts, schedules, reminders, responses."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.domain.corpus.search import SearchHit
+from bot.domain.reading import ExcerptMessage
+from bot.services.reading.plan import SessionInfo
+from bot.services.reading.posting import SessionPost
+from bot.services.reading.responses import Response
+from bot.ui.format import ACCENT, clip, timestamp
+
+
+def excerpt_marker(number: int, part: int, parts: int) -> str:
+    """Footer that identifies a posted part, so a restart can see it was already sent."""
+    return f"Caucus · session {number} · part {part}/{parts}"
+
+
+def prompts_marker(number: int) -> str:
+    return f"Caucus · session {number} · prompts"
+
+
+def excerpt_embeds(post: SessionPost, index: int) -> list[discord.Embed]:
+    message: ExcerptMessage = post.messages[index]
+    embeds = [
+        discord.Embed(title=chunk.title, description=chunk.description, colour=ACCENT)
+        for chunk in message.embeds
+    ]
+    embeds[-1].set_footer(text=excerpt_marker(post.number, index + 1, len(post.messages)))
+    return embeds
+
+
+def opening_text(post: SessionPost) -> str:
+    return (
+        f"**{post.document_title}** by {post.document_author} — {post.words:,} words.\n"
+        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). "
+        "Read the excerpt below, then answer a prompt here or with `/respond`."
+    )
+
+
+def prompts_embed(post: SessionPost) -> discord.Embed:
+    embed = discord.Embed(title=f"Discussion prompts — session {post.number}", colour=ACCENT)
+    embed.description = "\n\n".join(
+        f"**{i}.** {prompt.text}" for i, prompt in enumerate(post.prompts, start=1)
+    )
+    embed.set_footer(text=prompts_marker(post.number))
+    return embed
+
+
+def schedule_embed(sessions: list[SessionInfo], title: str = "Upcoming sessions") -> discord.Embed:
+    embed = discord.Embed(title=title, colour=ACCENT)
+    if not sessions:
+        embed.description = "No sessions are scheduled."
+    for info in sessions[:25]:
+        sections = " / ".join(info.section_titles) or "—"
+        embed.add_field(
+            name=f"Session {info.number} · {clip(info.document_title, 80)}",
+            value=f"{timestamp(info.starts_at)}\n{clip(sections, 200)} · {info.words:,} words",
+            inline=False,
+        )
+    return embed
+
+
+def reminder_embed(post: SessionPost, hours: float) -> discord.Embed:
+    return discord.Embed(
+        title=f"Reading session {post.number} starts {timestamp(post.starts_at, 'R')}",
+        colour=ACCENT,
+        description=(
+            f"**{post.document_title}** — {post.words:,} words ({hours:g} h reminder).\n"
+            f"Starts {timestamp(post.starts_at)}. Turn these off with `/reading remind off`."
+        ),
+    )
+
+
+def responses_embeds(responses: list[Response], title: str) -> list[discord.Embed]:
+    embeds: list[discord.Embed] = []
+    for response in responses:
+        embed = discord.Embed(description=clip(response.content, 4000), colour=ACCENT)
+        embed.set_author(name=response.author_name)
+        if response.prompt:
+            embed.title = clip(response.prompt, 250)
+        embeds.append(embed)
+    if embeds:
+        embeds[0].title = embeds[0].title or title
+    return embeds
+
+
+def search_embed(query: str, hits: tuple[SearchHit, ...]) -> discord.Embed:
+    embed = discord.Embed(title=clip(f"Search: {query}", 250), colour=ACCENT)
+    if not hits:
+        embed.description = "Nothing in the corpus matches."
+    for hit in hits:
+        passage = hit.passage
+        embed.add_field(
+            name=clip(f"{passage.document_title} — {passage.section_title}", 250),
+            value=clip(hit.snippet, 1000),
+            inline=False,
+        )
+    return embed
