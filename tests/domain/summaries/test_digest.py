@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.summaries import ThreadMessage, summarize_thread
+from tests.domain.summaries.threads import ThreadBuilder, reading_order_debate
+
+_AUTHORS = st.sampled_from(["Ana", "Ben", "Cleo", "@everyone", "**Dev**", "Ｅｌｉ", ""])
+_MESSAGES = st.lists(st.tuples(_AUTHORS, st.text(max_size=400)), max_size=12)
+
+
+def _thread(items: list[tuple[str, str]]) -> list[ThreadMessage]:
+    return [
+        ThreadMessage(id=str(at), author_id=f"id-{author}", author_name=author, text=text)
+        for at, (author, text) in enumerate(items)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=_MESSAGES, max_words=st.integers(min_value=0, max_value=120))
+def test_digest_never_exceeds_the_word_budget(items: list[tuple[str, str]], max_words: int) -> None:
+    digest = summarize_thread(_thread(items)).to_plain_text(max_words)
+
+    assert len(digest.split()) <= max_words
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=_MESSAGES)
+def test_any_unicode_is_summarised_without_pings_or_control_characters(
+    items: list[tuple[str, str]],
+) -> None:
+    summary = summarize_thread(_thread(items))
+    digest = summary.to_plain_text(200)
+
+    assert "@everyone" not in digest
+    assert "@here" not in digest
+    assert "<@" not in digest
+    assert all(ch in "\n\t" or ch.isprintable() or ch == " " for ch in digest)
+    assert summary.participation_line().startswith("Participation: ")
+
+
+def test_mass_mentions_and_user_mentions_are_neutralised() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "@everyone please read **chapter one** before <@1234567890> arrives @here")
+
+    digest = summarize_thread(thread.messages).to_plain_text(67)
+
+    assert digest == "Ana: everyone please read chapter one before someone arrives here"
+
+
+def test_markdown_in_display_names_is_neutralised() -> None:
+    thread = ThreadBuilder()
+    thread.say("**Ana** @everyone", "The budget needs a second reading before the vote.")
+
+    digest = summarize_thread(thread.messages).to_plain_text(67)
+
+    assert digest.startswith("Ana everyone: The budget")
+
+
+def test_digest_keeps_thread_order_whatever_the_ranking() -> None:
+    messages = reading_order_debate()
+
+    summary = summarize_thread(messages)
+    digest = summary.to_plain_text(500)
+
+    starts = [digest.index(point.quote.text) for point in summary.key_points]
+    positions = [point.position for point in summary.key_points]
+    assert [p for _, p in sorted(zip(starts, positions, strict=True))] == sorted(positions)
+
+
+def test_small_budget_cuts_the_best_point_rather_than_returning_nothing() -> None:
+    summary = summarize_thread(reading_order_debate())
+
+    digest = summary.to_plain_text(8)
+
+    assert len(digest.split()) == 8
+    assert digest.startswith("Ana: I propose")
+
+
+def test_zero_budget_gives_empty_text() -> None:
+    assert summarize_thread(reading_order_debate()).to_plain_text(0) == ""

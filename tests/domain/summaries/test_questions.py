@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from bot.domain.summaries import summarize_thread
+from tests.domain.summaries.threads import ThreadBuilder, reading_order_debate
+
+
+def _open_question_texts(thread: ThreadBuilder) -> list[str]:
+    return [item.question.text for item in summarize_thread(thread.messages).open_questions]
+
+
+def test_question_nobody_answers_is_open() -> None:
+    summary = summarize_thread(reading_order_debate())
+
+    texts = [item.question.text for item in summary.open_questions]
+
+    assert texts == ["Who is going to host the meetings on Thursday evenings?"]
+
+
+def test_open_question_links_to_its_message() -> None:
+    summary = summarize_thread(reading_order_debate())
+
+    question = summary.open_questions[0].question
+
+    assert question.message_id == "6"
+    assert question.author_id == "id-eli"
+    assert question.jump_url is not None
+
+
+def test_question_with_a_reply_from_someone_else_is_answered() -> None:
+    thread = ThreadBuilder()
+    asked = thread.say("Ana", "Which room do we use for the assembly?")
+    thread.say("Ben", "Something unrelated about snacks.")
+    thread.say("Ben", "Still unrelated, about the weather today.")
+    thread.say("Cleo", "More on the weather, it will rain.")
+    thread.say("Dev", "Yet more chatter about nothing much.")
+    thread.say("Eli", "The big hall downstairs.", reply_to=asked)
+
+    assert _open_question_texts(thread) == []
+
+
+def test_question_answered_by_the_next_message_on_its_topic_is_answered() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Which room do we use for the assembly?")
+    thread.say("Ben", "The assembly is in the big hall downstairs.")
+
+    assert _open_question_texts(thread) == []
+
+
+def test_answer_addressed_to_the_asker_by_name_counts() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Is anyone bringing a projector?")
+    thread.say("Ben", "Ana, I can bring mine.")
+
+    assert _open_question_texts(thread) == []
+
+
+def test_asker_answering_themselves_leaves_the_question_open() -> None:
+    thread = ThreadBuilder()
+    asked = thread.say("Ana", "Which room do we use for the assembly?")
+    thread.say("Ana", "The assembly room question still stands.", reply_to=asked)
+
+    assert _open_question_texts(thread) == ["Which room do we use for the assembly?"]
+
+
+def test_reply_to_another_message_does_not_answer_the_question() -> None:
+    thread = ThreadBuilder()
+    earlier = thread.say("Cleo", "The leaflets for the assembly are printed.")
+    thread.say("Ana", "Which room do we use for the assembly?")
+    thread.say("Ben", "Great work on the assembly leaflets!", reply_to=earlier)
+
+    assert _open_question_texts(thread) == ["Which room do we use for the assembly?"]
+
+
+def test_off_topic_chatter_after_a_question_leaves_it_open() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Who will chair the vote on the budget?")
+    thread.say("Ben", "Lovely weather for the picnic today.")
+    thread.say("Cleo", "The picnic snacks were great.")
+    thread.say("Dev", "Picnic photos are in the album.")
+    thread.say("Eli", "Actually I will chair the budget vote.")
+
+    assert _open_question_texts(thread) == ["Who will chair the vote on the budget?"]
+
+
+def test_one_word_reactions_are_not_questions() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Really?")
+    thread.say("Ben", "Seriously?")
+
+    assert _open_question_texts(thread) == []

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.summaries.prepare import prepare_messages
+from bot.domain.summaries.stance import Stance, classify_stance, reply_targets
+from tests.domain.summaries.threads import ThreadBuilder
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I agree with this.", "+1", "Agreed!", "Exactly, that's the point.", "Good point 👍"],
+)
+def test_agreement_cues(text: str) -> None:
+    assert classify_stance(text, is_reply=True) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I disagree.",
+        "I don't think that works.",
+        "No, the vote comes first.",
+        "That's not true at all.",
+        "However, the budget is tight.",
+    ],
+)
+def test_disagreement_cues(text: str) -> None:
+    assert classify_stance(text, is_reply=True) is Stance.DISAGREE
+
+
+def test_concession_then_objection_in_a_reply_is_disagreement() -> None:
+    assert classify_stance("Good point, but it costs too much.", is_reply=True) is Stance.DISAGREE
+
+
+def test_plain_statement_is_neutral() -> None:
+    assert classify_stance("The meeting starts at six.", is_reply=False) is Stance.NEUTRAL
+
+
+def test_cue_deep_inside_a_long_message_is_ignored() -> None:
+    filler = " ".join(["word"] * 30)
+    assert classify_stance(f"{filler} I disagree.", is_reply=False) is Stance.NEUTRAL
+
+
+def test_unlinked_message_answers_the_latest_other_author() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "First point from Ana.")
+    thread.say("Ben", "Ben answers here.")
+    thread.say("Ben", "Ben again, still answering.")
+    thread.say("Ana", "Ana comes back.")
+
+    targets = reply_targets(prepare_messages(thread.messages))
+
+    assert targets == [None, 0, 0, 2]
+
+
+def test_reply_link_to_a_missing_message_has_no_target() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "First point from Ana.")
+    thread.say("Ben", "Replying to something deleted.", reply_to="999")
+
+    assert reply_targets(prepare_messages(thread.messages)) == [None, None]

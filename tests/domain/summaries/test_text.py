@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from bot.domain.summaries.prepare import prepare_messages
+from bot.domain.summaries.text import (
+    drop_fillers,
+    neutralise,
+    split_sentences,
+    stem,
+    strip_sign_off,
+)
+from tests.domain.summaries.threads import ThreadBuilder
+
+
+def test_sentences_split_on_final_punctuation_and_line_breaks() -> None:
+    text = "We vote today. Is that fine? Yes!\nNext item"
+
+    assert split_sentences(text) == ["We vote today.", "Is that fine?", "Yes!", "Next item"]
+
+
+def test_transcript_style_spaced_punctuation_splits_too() -> None:
+    assert split_sentences("So . OK . It works .") == ["So .", "OK .", "It works ."]
+
+
+def test_fillers_are_dropped_from_spoken_text() -> None:
+    assert drop_fillers("Uh I think , um , we should vote .") == "I think, we should vote."
+
+
+def test_stem_joins_forms_of_a_word() -> None:
+    assert {stem(word) for word in ["vote", "votes", "voting", "voted"]} == {"vot"}
+
+
+def test_neutralise_removes_control_and_bidi_characters() -> None:
+    assert neutralise("a\u202eb\u200bc\x00d") == "a b c d"
+
+
+def test_channel_role_and_emoji_markup_become_words() -> None:
+    assert neutralise("<#12> <@&34> <:comrade:56>") == "a channel a role :comrade:"
+
+
+def test_sign_off_and_signature_are_cut() -> None:
+    text = "The draft looks right to me and we should adopt it. Kind regards, Ana Ortiz, Acme"
+
+    assert strip_sign_off(text) == "The draft looks right to me and we should adopt it."
+
+
+def test_early_thanks_is_content_not_a_sign_off() -> None:
+    text = "Cheers, that settles it: we meet on Monday at the library, room four."
+
+    assert strip_sign_off(text) == text
+
+
+def test_quoted_mail_block_of_another_author_is_not_their_words() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ben", "<ana> We should adopt the draft. </ana> <ben> I would wait a week. </ben>")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert [s.text for s in prepared[0].sentences] == ["I would wait a week."]
+
+
+def test_repeated_sentence_is_not_quoted_twice_but_echoes_its_source() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should adopt the draft constitution now.")
+    thread.say("Ben", "We should adopt the draft constitution now.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert prepared[1].sentences == ()
+    assert prepared[1].echoes == 0
+
+
+def test_greeting_and_address_are_dropped() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Hi all, the room is booked.")
+    thread.say("Ben", "Ana, thanks for booking the room.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert [m.text for m in prepared] == ["the room is booked.", "thanks for booking the room."]
