@@ -16,6 +16,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.check_config",
     "bot.cli.db",
     "bot.cli.corpus",
+    "bot.cli.plan",
+    "bot.cli.export",
     "bot.cli.summarize",
     "bot.cli.tally",
 )
@@ -31,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    result: int = args.handler(args)
+    try:
+        result: int = args.handler(args)
+    except BrokenPipeError:  # e.g. `caucus plan | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
     return result
 
 

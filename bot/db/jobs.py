@@ -63,6 +63,45 @@ async def upsert(
             row.payload = payload
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    guild_id: int
+    kind: str
+    due_at: dt.datetime
+    payload: dict[str, Any]
+
+
+async def upsert_many(session: AsyncSession, specs: Sequence[JobSpec]) -> None:
+    """``upsert`` for many jobs with one read: start-up syncs thousands of them."""
+    if not specs:
+        return
+    existing = {
+        row.id: row
+        for row in await session.scalars(
+            select(ScheduledJobRow).where(ScheduledJobRow.id.in_([spec.id for spec in specs]))
+        )
+    }
+    for spec in specs:
+        row = existing.get(spec.id)
+        if row is None:
+            session.add(
+                ScheduledJobRow(
+                    id=spec.id,
+                    guild_id=spec.guild_id,
+                    kind=spec.kind,
+                    due_at=spec.due_at,
+                    payload=spec.payload,
+                    state="pending",
+                    attempts=0,
+                )
+            )
+        elif row.state in ("pending", "cancelled") and (
+            row.due_at != spec.due_at or row.payload != spec.payload or row.state == "cancelled"
+        ):
+            row.due_at, row.payload, row.state = spec.due_at, spec.payload, "pending"
+
+
 async def cancel(session: AsyncSession, job_ids: Iterable[str]) -> None:
     ids = list(job_ids)
     if ids:

@@ -3,6 +3,7 @@ term statistics (for search ranking and for picking salient sentences)."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -196,11 +197,18 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65_536)
+def term_of(word: str) -> str:
+    """normalize + stem, memoised: a corpus repeats the same few thousand words endlessly."""
+    normalised = normalize(word)
+    return stem(normalised) if normalised else ""
+
+
 def tokens(text: str) -> Iterator[Token]:
     for match in _TOKEN.finditer(text):
-        normalised = normalize(match.group())
-        if normalised:
-            yield Token(stem(normalised), match.start(), match.end())
+        term = term_of(match.group())
+        if term:
+            yield Token(term, match.start(), match.end())
 
 
 def terms(text: str) -> list[str]:

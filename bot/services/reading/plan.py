@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import GuildSettings
 from bot.db import jobs
+from bot.db.jobs import JobSpec
 from bot.db.models import PlanAdjustmentRow, ReadingSessionRow
 from bot.domain.audit import AuditAction
 from bot.domain.reading import (
@@ -110,6 +112,7 @@ class PlanService:
         now = self.core.clock.now()
         scheduled = {s.number: s for s in plan.sessions}
         armed: list[tuple[str, dt.datetime]] = []
+        specs: list[JobSpec] = []
         async with self.core.sessions.begin() as session:
             rows = {
                 row.number: row
@@ -130,7 +133,10 @@ class PlanService:
                 row.first_paragraph = planned.portion.first_paragraph
                 row.last_paragraph = planned.portion.last_paragraph
                 row.state = "scheduled"
-                armed += await self._schedule_jobs(session, guild, planned, now)
+                session_specs = self._session_jobs(guild, planned, now)
+                if moved:  # the event job reruns below, with its own payload
+                    session_specs = [spec for spec in session_specs if spec.kind != EVENT]
+                specs += session_specs
                 if moved:
                     armed.append(
                         await self._event_job(
@@ -143,6 +149,8 @@ class PlanService:
                     await self._cancel_jobs(session, guild_id, number)
                     if row.event_id is not None:
                         armed.append(await self._event_job(session, guild_id, number, now))
+            await jobs.upsert_many(session, specs)
+        armed += [(spec.id, spec.due_at) for spec in specs]
         for armed_id, due in armed:
             self.core.scheduler.arm(armed_id, due)
         return plan
@@ -168,12 +176,11 @@ class PlanService:
         )
         return event_job, now
 
-    async def _schedule_jobs(
-        self, session: AsyncSession, guild: GuildSettings, planned: Session, now: dt.datetime
-    ) -> list[tuple[str, dt.datetime]]:
-        """Upsert the session's jobs; returns (job id, due) pairs to arm after commit."""
+    @staticmethod
+    def _session_jobs(guild: GuildSettings, planned: Session, now: dt.datetime) -> list[JobSpec]:
+        """The jobs one scheduled session needs: post, event, reminders, blind-first reveal."""
         gid, number, start = guild.id, planned.number, planned.starts_at
-        wanted: list[tuple[str, str, dt.datetime, dict[str, object]]] = [
+        wanted: list[tuple[str, str, dt.datetime, dict[str, Any]]] = [
             (job_id(POST, gid, number), POST, start, {}),
             (
                 job_id(EVENT, gid, number),
@@ -191,16 +198,10 @@ class PlanService:
         if guild.reading.blind_first:
             reveal = start + dt.timedelta(hours=guild.reading.reveal_after_hours)
             wanted.append((job_id(REVEAL, gid, number), REVEAL, reveal, {}))
-        for wanted_id, kind, due, extra in wanted:
-            await jobs.upsert(
-                session,
-                wanted_id,
-                guild_id=gid,
-                kind=kind,
-                due_at=due,
-                payload={"number": number, **extra},
-            )
-        return [(wanted_id, due) for wanted_id, _kind, due, _extra in wanted]
+        return [
+            JobSpec(wanted_id, gid, kind, due, {"number": number, **extra})
+            for wanted_id, kind, due, extra in wanted
+        ]
 
     async def _cancel_jobs(self, session: AsyncSession, guild_id: int, number: int) -> None:
         await jobs.cancel(session, [job_id(k, guild_id, number) for k in (POST, EVENT, REVEAL)])

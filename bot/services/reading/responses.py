@@ -20,6 +20,7 @@ MODAL, THREAD = "modal", "thread"
 @dataclass(frozen=True)
 class Response:
     id: int
+    guild_id: int
     session_number: int
     author_id: int
     author_name: str
@@ -37,6 +38,7 @@ class Response:
 def _response(row: ResponseRow) -> Response:
     return Response(
         row.id,
+        row.guild_id,
         row.session_number,
         row.author_id,
         row.author_name,

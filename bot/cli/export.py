@@ -1,0 +1,83 @@
+"""`caucus export responses`: members' responses as JSON lines or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import sys
+from typing import Any, TextIO
+
+from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
+from bot.config import Settings
+from bot.runtime import build_services, open_database
+from bot.services.reading.responses import Response
+
+FIELDS = (
+    "guild_id",
+    "session",
+    "author_id",
+    "author_name",
+    "source",
+    "prompt",
+    "content",
+    "message_id",
+    "created_at",
+    "edited_at",
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("export", help="export data (responses)")
+    parser.add_argument("what", choices=("responses",))
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument("--guild", type=int, help="only this guild")
+    parser.add_argument("--output", help="file to write (default: standard output)")
+    add_config_argument(parser)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    settings = load_or_report(args)
+    if settings is None:
+        return EXIT_USAGE
+    responses = asyncio.run(_load(settings, args.guild))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            write(responses, args.format, out)
+        print(f"wrote {len(responses)} responses to {args.output}", file=sys.stderr)
+    else:
+        write(responses, args.format, sys.stdout)
+    return 0
+
+
+async def _load(settings: Settings, guild_id: int | None) -> list[Response]:
+    async with open_database(settings) as engine:
+        return await build_services(settings, engine).responses.export(guild_id)
+
+
+def _row(r: Response) -> dict[str, Any]:
+    return {
+        "guild_id": r.guild_id,
+        "session": r.session_number,
+        "author_id": r.author_id,
+        "author_name": r.author_name,
+        "source": r.source,
+        "prompt": r.prompt,
+        "content": r.content,
+        "message_id": r.message_id,
+        "created_at": r.created_at.isoformat(),
+        "edited_at": r.edited_at.isoformat() if r.edited_at else None,
+    }
+
+
+def write(responses: list[Response], fmt: str, out: TextIO) -> None:
+    rows = [_row(r) for r in responses]
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
