@@ -20,6 +20,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.export",
     "bot.cli.summarize",
     "bot.cli.tally",
+    "bot.cli.demo",
 )
 
 

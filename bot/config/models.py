@@ -91,6 +91,7 @@ class ReadingSettings(_Strict):
     minutes_per_session: int | None = Field(default=None, ge=5, le=600)
     reading_wpm: int = Field(default=230, ge=60, le=1000)
     reminder_offsets_hours: tuple[float, ...] = (24.0, 1.0)
+    post_lead_hours: float = Field(default=0.0, ge=0, le=24 * 7)
     grace_period_hours: float = Field(default=6.0, ge=0, le=168)
     blind_first: bool = False
     reveal_after_hours: float = Field(default=48.0, gt=0, le=24 * 14)

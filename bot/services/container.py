@@ -8,6 +8,7 @@ from bot.scheduling import Scheduler
 from bot.services.audit import AuditService
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
+from bot.services.health import HealthService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
 from bot.services.reading.prompts import PromptService
@@ -23,6 +24,7 @@ class Services:
     def __init__(self, core: Core) -> None:
         self.core = core
         self.audit = AuditService(core)
+        self.health = HealthService(core)
         self.corpus = CorpusService(core, self.audit)
         self.plans = PlanService(core, self.corpus, self.audit)
         self.prompts = PromptService(core, self.corpus, self.audit)

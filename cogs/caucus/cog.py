@@ -8,7 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.caucus.embeds import about_embed, help_embeds
+from bot.ui.actors import actor_from
+from cogs.caucus.embeds import about_embed, health_embed, help_embeds
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -21,6 +22,13 @@ class CaucusCog(commands.GroupCog, group_name="caucus", group_description="About
     @app_commands.command(name="about", description="What Caucus is and what it stands for")
     async def about(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(embed=about_embed(), ephemeral=True)
+
+    @app_commands.command(name="health", description="Organizers: latency, database, scheduler")
+    async def health(self, interaction: discord.Interaction) -> None:
+        health = await self.bot.services.health.check(actor_from(interaction))
+        shard = interaction.guild.shard_id if interaction.guild else 0
+        embed = health_embed(health, self.bot.latency, shard, self.bot.shard_count or 1)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="help", description="List every Caucus command")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -9,6 +9,8 @@ import discord
 from discord import app_commands
 
 import bot
+from bot.services.health import Health
+from bot.ui.format import timestamp
 
 ACCENT = discord.Colour(0xB22234)
 FIELDS_PER_EMBED = 25
@@ -59,3 +61,23 @@ def help_embeds(
             )
         embeds.append(embed)
     return embeds[:10]
+
+
+def health_embed(health: Health, latency: float, shard_id: int, shard_count: int) -> discord.Embed:
+    healthy = health.database_ok and latency == latency  # NaN latency: not connected
+    embed = discord.Embed(title="Caucus health", colour=ACCENT if healthy else discord.Colour.red())
+    gateway = f"{latency * 1000:.0f} ms" if latency == latency else "not connected"
+    embed.add_field(name="Gateway latency", value=gateway)
+    database = (
+        f"ok, {health.database_ms:.1f} ms"
+        if health.database_ok
+        else f"unreachable ({health.database_error})"
+    )
+    embed.add_field(name="Database", value=database)
+    embed.add_field(name="Shard", value=f"{shard_id} of {shard_count}")
+    states = ", ".join(f"{state}: {count}" for state, count in sorted(health.jobs_by_state.items()))
+    embed.add_field(name="Scheduled jobs", value=states or "none", inline=False)
+    embed.add_field(name="Timers armed", value=str(health.timers_armed))
+    if health.next_job_at:
+        embed.add_field(name="Next job", value=timestamp(health.next_job_at, "R"))
+    return embed

@@ -3,6 +3,7 @@ materialised as session rows and scheduled jobs (the database owns the schedule)
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +81,8 @@ class PlanService:
         self.core = core
         self.corpus = corpus
         self.audit = audit
+        # on_ready (again after a reconnect), uploads and adjustments may sync at once.
+        self._sync_locks: dict[int, asyncio.Lock] = {}
 
     async def plan(self, guild_id: int) -> ReadingPlan:
         guild = guild_settings(self.core.settings, guild_id)
@@ -107,6 +110,10 @@ class PlanService:
         created anew so subscribers hear the date was dropped); a held session's event is
         cancelled.
         """
+        async with self._sync_locks.setdefault(guild_id, asyncio.Lock()):
+            return await self._sync(guild_id, recreate_moved_events)
+
+    async def _sync(self, guild_id: int, recreate_moved_events: bool) -> ReadingPlan:
         guild = guild_settings(self.core.settings, guild_id)
         plan = await self.plan(guild_id)
         now = self.core.clock.now()
@@ -181,7 +188,12 @@ class PlanService:
         """The jobs one scheduled session needs: post, event, reminders, blind-first reveal."""
         gid, number, start = guild.id, planned.number, planned.starts_at
         wanted: list[tuple[str, str, dt.datetime, dict[str, Any]]] = [
-            (job_id(POST, gid, number), POST, start, {}),
+            (
+                job_id(POST, gid, number),
+                POST,
+                start - dt.timedelta(hours=guild.reading.post_lead_hours),
+                {},
+            ),
             (
                 job_id(EVENT, gid, number),
                 EVENT,

@@ -21,3 +21,16 @@ async def test_about_explains_the_bot(world: World) -> None:
 
     assert result.ephemeral
     assert "secret ballots" in result.response.embeds[0].description
+
+
+async def test_health_reports_database_and_jobs_to_organizers(world: World) -> None:
+    result = await world.organizer().slash(world.channels["general"], "caucus health")
+
+    fields = {field.name: field.value for field in result.response.embeds[0].fields}
+    assert fields["Database"].startswith("ok, ")
+    assert fields["Shard"] == "0 of 1"
+
+
+async def test_health_is_for_organizers_only(world: World) -> None:
+    result = await world.member("ann").slash(world.channels["general"], "caucus health")
+    assert result.response.content == "Only organizers can do that."

@@ -93,3 +93,16 @@ async def test_outsiders_cannot_respond(reading_world: World) -> None:
     shown = await reading_world.outsider().slash(reading_world.channels["general"], "respond")
     result = await reading_world.outsider().submit_modal(shown, {"answer": "hello"})
     assert result.response.content == "Only members of the organization can do that."
+
+
+async def test_excerpt_can_be_posted_days_before_the_meeting(engine) -> None:  # noqa: ANN001
+    from tests.cogs.reading.conftest import READING
+    from tests.cogs.reading.test_week import session_threads
+    from tests.support.world import running_world
+
+    async with running_world(engine, reading={**READING, "post_lead_hours": 72}) as world:
+        await world.services.plans.sync(world.guild.id)
+        await advance_to(world, FIRST_SESSION - dt.timedelta(hours=72, minutes=1))
+        assert session_threads(world) == []
+        await advance_to(world, FIRST_SESSION - dt.timedelta(hours=72))
+        assert len(session_threads(world)) == 1
