@@ -12,7 +12,11 @@ from bot.ui.errors import CaucusTree
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.caucus", "cogs.reading", "cogs.transparency")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.caucus",
+    "cogs.reading",
+    "cogs.transparency",
+)
 
 
 def bot_intents() -> discord.Intents:

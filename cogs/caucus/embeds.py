@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -64,9 +65,10 @@ def help_embeds(
 
 
 def health_embed(health: Health, latency: float, shard_id: int, shard_count: int) -> discord.Embed:
-    healthy = health.database_ok and latency == latency  # NaN latency: not connected
+    connected = not math.isnan(latency)  # discord.py reports NaN before the first heartbeat
+    healthy = health.database_ok and connected
     embed = discord.Embed(title="Caucus health", colour=ACCENT if healthy else discord.Colour.red())
-    gateway = f"{latency * 1000:.0f} ms" if latency == latency else "not connected"
+    gateway = f"{latency * 1000:.0f} ms" if connected else "not connected"
     embed.add_field(name="Gateway latency", value=gateway)
     database = (
         f"ok, {health.database_ms:.1f} ms"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import partial
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import discord

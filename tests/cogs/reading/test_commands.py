@@ -95,7 +95,7 @@ async def test_outsiders_cannot_respond(reading_world: World) -> None:
     assert result.response.content == "Only members of the organization can do that."
 
 
-async def test_excerpt_can_be_posted_days_before_the_meeting(engine) -> None:  # noqa: ANN001
+async def test_excerpt_can_be_posted_days_before_the_meeting(engine) -> None:
     from tests.cogs.reading.conftest import READING
     from tests.cogs.reading.test_week import session_threads
     from tests.support.world import running_world
