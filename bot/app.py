@@ -16,6 +16,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.caucus",
     "cogs.reading",
     "cogs.transparency",
+    "cogs.votes",
 )
 
 

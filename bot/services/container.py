@@ -14,6 +14,7 @@ from bot.services.reading.posting import PostingService
 from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
+from bot.services.voting.bundle import VotingServices
 
 __all__ = ["Core", "Services"]
 
@@ -31,6 +32,7 @@ class Services:
         self.posting = PostingService(core, self.corpus, self.plans, self.prompts)
         self.responses = ResponseService(core)
         self.reminders = ReminderService(core)
+        self.voting = VotingServices(core, self.audit)
 
     @property
     def settings(self) -> Settings:

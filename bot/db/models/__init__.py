@@ -12,6 +12,7 @@ from bot.db.models.reading import (
     ResponseRow,
     UploadedDocumentRow,
 )
+from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow  # noqa: F401
 
 __all__ = [
     "AuditRow",

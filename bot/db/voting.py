@@ -1,0 +1,350 @@
+"""Repository for votes, the voter roll, the sealed ballot box and nominations.
+
+Returns frozen dataclasses and domain values, never rows. Nothing here writes a voter id and
+a choice of a secret vote side by side: the roll takes only has-voted and a sealed pointer,
+the ballot box only ciphertext under a random key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
+from bot.domain.voting.kinds import CountingMethod, VoteKind, VoteOption, VoteSpec
+from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.nominations import Nomination, Nominations, NominationStatus
+from bot.domain.voting.secrecy import VoteKeys
+
+
+@dataclass(frozen=True)
+class StoredVote:
+    id: int
+    guild_id: int
+    spec: VoteSpec
+    state: VoteState
+    created_by: int
+    created_at: dt.datetime
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    opened_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    order_salt: bytes
+    public_key: bytes | None
+    wrapped_private_key: bytes | None
+    roll_size: int | None
+    channel_id: int | None
+    message_id: int | None
+    result_message_id: int | None
+    result: Mapping[str, Any] | None
+    published_extension: str | None
+    published_text: str | None
+    cancel_reason: str | None
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    member_id: int
+    has_voted: bool
+    seal_pointer: bytes | None
+    open_ballot: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    """A nomination with what the domain value does not carry: name, order and Q&A thread."""
+
+    nomination: Nomination
+    name: str
+    thread_id: int | None
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(text)
+
+
+def _spec(row: VoteRow) -> VoteSpec:
+    return VoteSpec(
+        title=row.title,
+        kind=VoteKind(row.kind),
+        options=tuple(VoteOption(o["id"], o["label"]) for o in row.options),
+        method=CountingMethod(row.method) if row.method else None,
+        seats=row.seats,
+        threshold=_fraction(row.threshold),
+        quorum=_fraction(row.quorum),
+        secret=row.secret,
+        changeable=row.changeable,
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        max_approvals=row.max_approvals,
+    )
+
+
+def _stored(row: VoteRow) -> StoredVote:
+    return StoredVote(
+        id=row.id,
+        guild_id=row.guild_id,
+        spec=_spec(row),
+        state=VoteState(row.state),
+        created_by=row.created_by,
+        created_at=row.created_at,
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+        order_salt=row.order_salt,
+        public_key=row.public_key,
+        wrapped_private_key=row.wrapped_private_key,
+        roll_size=row.roll_size,
+        channel_id=row.channel_id,
+        message_id=row.message_id,
+        result_message_id=row.result_message_id,
+        result=dict(row.result) if row.result is not None else None,
+        published_extension=row.published_extension,
+        published_text=row.published_text,
+        cancel_reason=row.cancel_reason,
+    )
+
+
+def _options_json(options: Iterable[VoteOption]) -> list[dict[str, str]]:
+    return [{"id": o.id, "label": o.label} for o in options]
+
+
+async def insert_vote(
+    session: AsyncSession,
+    *,
+    guild_id: int,
+    spec: VoteSpec,
+    state: VoteState,
+    created_by: int,
+    created_at: dt.datetime,
+    order_salt: bytes,
+    keys: VoteKeys | None,
+) -> int:
+    if spec.opens_at is None or spec.closes_at is None:
+        raise ValueError("a stored vote has opening and closing times")
+    row = VoteRow(
+        guild_id=guild_id,
+        title=spec.title,
+        kind=spec.kind.value,
+        method=spec.method.value if spec.method else None,
+        options=_options_json(spec.options),
+        seats=spec.seats,
+        threshold=str(spec.threshold) if spec.threshold is not None else None,
+        quorum=str(spec.quorum) if spec.quorum is not None else None,
+        max_approvals=spec.max_approvals,
+        secret=spec.secret,
+        changeable=spec.changeable,
+        state=state.value,
+        created_by=created_by,
+        created_at=created_at,
+        opens_at=spec.opens_at,
+        closes_at=spec.closes_at,
+        order_salt=order_salt,
+        public_key=keys.public_key if keys else None,
+        wrapped_private_key=keys.wrapped_private_key if keys else None,
+    )
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def get_vote(
+    session: AsyncSession, vote_id: int, *, for_update: bool = False
+) -> StoredVote | None:
+    query = select(VoteRow).where(VoteRow.id == vote_id)
+    if for_update:
+        query = query.with_for_update()
+    row = await session.scalar(query)
+    return _stored(row) if row else None
+
+
+async def list_votes(
+    session: AsyncSession, guild_id: int, *, states: Sequence[VoteState] = (), limit: int = 25
+) -> list[StoredVote]:
+    query = select(VoteRow).where(VoteRow.guild_id == guild_id)
+    if states:
+        query = query.where(VoteRow.state.in_([s.value for s in states]))
+    rows = await session.scalars(query.order_by(VoteRow.id.desc()).limit(limit))
+    return [_stored(row) for row in rows]
+
+
+async def update_vote(session: AsyncSession, vote_id: int, **values: Any) -> None:
+    """Set columns of one vote; a VoteState value is stored by its name."""
+    cleaned = {k: (v.value if isinstance(v, VoteState) else v) for k, v in values.items()}
+    await session.execute(update(VoteRow).where(VoteRow.id == vote_id).values(**cleaned))
+
+
+async def set_options(session: AsyncSession, vote_id: int, options: Iterable[VoteOption]) -> None:
+    await update_vote(session, vote_id, options=_options_json(options))
+
+
+# -- the roll ------------------------------------------------------------------------------
+
+
+async def freeze_roll(session: AsyncSession, vote_id: int, member_ids: Iterable[int]) -> int:
+    rows = [VoteRollRow(vote_id=vote_id, member_id=m, has_voted=False) for m in set(member_ids)]
+    session.add_all(rows)
+    await session.flush()
+    return len(rows)
+
+
+def _entry(row: VoteRollRow) -> RollEntry:
+    ballot = dict(row.open_ballot) if row.open_ballot is not None else None
+    return RollEntry(row.member_id, row.has_voted, row.seal_pointer, ballot)
+
+
+async def roll_entry(
+    session: AsyncSession, vote_id: int, member_id: int, *, for_update: bool = False
+) -> RollEntry | None:
+    query = select(VoteRollRow).where(
+        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == member_id
+    )
+    if for_update:  # PostgreSQL locks the entry; SQLite serialises writers anyway
+        query = query.with_for_update()
+    row = await session.scalar(query)
+    return _entry(row) if row else None
+
+
+async def roll(session: AsyncSession, vote_id: int) -> list[RollEntry]:
+    rows = await session.scalars(
+        select(VoteRollRow).where(VoteRollRow.vote_id == vote_id).order_by(VoteRollRow.member_id)
+    )
+    return [_entry(row) for row in rows]
+
+
+async def count_voted(session: AsyncSession, vote_id: int) -> int:
+    found = await session.scalar(
+        select(func.count())
+        .select_from(VoteRollRow)
+        .where(VoteRollRow.vote_id == vote_id, VoteRollRow.has_voted.is_(True))
+    )
+    return int(found or 0)
+
+
+async def mark_sealed_vote(
+    session: AsyncSession,
+    vote_id: int,
+    member_id: int,
+    *,
+    expected_pointer: bytes | None,
+    new_pointer: bytes | None,
+    first_only: bool,
+) -> bool:
+    """Compare-and-set the member's roll entry: it must still hold `expected_pointer` (or,
+    for a first ballot, not be marked yet). False means another submission got there first."""
+    query = update(VoteRollRow).where(
+        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == member_id
+    )
+    if first_only or expected_pointer is None:
+        query = query.where(VoteRollRow.has_voted.is_(False))
+    else:
+        query = query.where(VoteRollRow.seal_pointer == expected_pointer)
+    result = await session.execute(query.values(has_voted=True, seal_pointer=new_pointer))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def record_open_ballot(
+    session: AsyncSession,
+    vote_id: int,
+    member_id: int,
+    ballot: Mapping[str, Any],
+    *,
+    first_only: bool,
+) -> bool:
+    query = update(VoteRollRow).where(
+        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == member_id
+    )
+    if first_only:
+        query = query.where(VoteRollRow.has_voted.is_(False))
+    result = await session.execute(query.values(has_voted=True, open_ballot=dict(ballot)))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# -- the sealed ballot box ---------------------------------------------------------------
+
+
+async def insert_sealed_ballot(
+    session: AsyncSession, vote_id: int, row_key: str, sealed: bytes
+) -> None:
+    session.add(SealedBallotRow(row_key=row_key, vote_id=vote_id, sealed=sealed))
+    await session.flush()
+
+
+async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:
+    rows = await session.execute(
+        select(SealedBallotRow.row_key, SealedBallotRow.sealed).where(
+            SealedBallotRow.vote_id == vote_id
+        )
+    )
+    return [(key, bytes(sealed)) for key, sealed in rows.tuples()]
+
+
+async def forget_secrets(session: AsyncSession, vote_id: int) -> None:
+    """After the result is stored: null every roll pointer, delete the sealed ballots and the
+    wrapped private key. The published file (in the vote row) is the record from now on."""
+    await session.execute(
+        update(VoteRollRow).where(VoteRollRow.vote_id == vote_id).values(seal_pointer=None)
+    )
+    await session.execute(delete(SealedBallotRow).where(SealedBallotRow.vote_id == vote_id))
+    await update_vote(session, vote_id, wrapped_private_key=None)
+
+
+# -- nominations ---------------------------------------------------------------------------
+
+
+async def candidacies(session: AsyncSession, vote_id: int) -> list[Candidacy]:
+    rows = await session.scalars(
+        select(NominationRow)
+        .where(NominationRow.vote_id == vote_id)
+        .order_by(NominationRow.position)
+    )
+    return [
+        Candidacy(
+            Nomination(
+                row.nominee_id, row.nominator_id, NominationStatus(row.status), row.statement
+            ),
+            row.nominee_name,
+            row.thread_id,
+        )
+        for row in rows
+    ]
+
+
+async def save_nominations(
+    session: AsyncSession, vote_id: int, nominations: Nominations, names: Mapping[int, str]
+) -> None:
+    """Write the election's nominations (the domain value keeps their order)."""
+    existing = {
+        row.nominee_id: row
+        for row in await session.scalars(
+            select(NominationRow).where(NominationRow.vote_id == vote_id)
+        )
+    }
+    for position, nomination in enumerate(nominations.entries):
+        row = existing.get(nomination.nominee_id)
+        if row is None:
+            row = NominationRow(vote_id=vote_id, nominee_id=nomination.nominee_id)
+            session.add(row)
+        row.position = position
+        row.nominator_id = nomination.nominator_id
+        row.status = nomination.status.value
+        row.statement = nomination.statement
+        row.nominee_name = names.get(nomination.nominee_id, row.nominee_name or "")[:100]
+    await session.flush()
+
+
+async def set_candidate_thread(
+    session: AsyncSession, vote_id: int, nominee_id: int, thread_id: int
+) -> None:
+    await session.execute(
+        update(NominationRow)
+        .where(NominationRow.vote_id == vote_id, NominationRow.nominee_id == nominee_id)
+        .values(thread_id=thread_id)
+    )

@@ -1,0 +1,142 @@
+"""Closing a vote: open the ballot box (secret votes: only now, with the master key), count,
+publish the shuffled ballot file, then forget what is no longer needed, all in one
+transaction. Also the voter's check of their tracker against the published file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.db import jobs as job_repo
+from bot.db import voting as repo
+from bot.domain.audit import AuditAction
+from bot.domain.voting.ballots import Ballot, ballot_from_json
+from bot.domain.voting.envelope import BallotEnvelope, open_live_ballots
+from bot.domain.voting.errors import SecrecyError, VotingError
+from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.publish import (
+    PublishedBallot,
+    describe_ballot,
+    parse_published,
+    publish_ballots,
+    verify_tracker,
+)
+from bot.domain.voting.secrecy import BallotOpener, normalize_tracker
+from bot.errors import Conflict, NotFound, UserError
+from bot.services.audit import AuditService
+from bot.services.core import Core
+from bot.services.voting.keys import BallotKeyring
+from bot.services.voting.lifecycle import load_vote
+from bot.services.voting.records import REMIND_JOB, VoteInfo, job_id, vote_info
+from bot.services.voting.tally import count_vote
+
+VERIFY_SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class TrackerCheck:
+    vote: VoteInfo
+    counted_as: str
+
+
+class ClosingService:
+    def __init__(self, core: Core, audit: AuditService, keys: BallotKeyring) -> None:
+        self.core = core
+        self.audit = audit
+        self.keys = keys
+
+    async def close(self, guild_id: int, vote_id: int) -> VoteInfo:
+        """Count and publish. Closing a closed vote returns it unchanged (jobs may rerun)."""
+        async with self.audit.transaction(guild_id) as session:
+            stored = await load_vote(session, vote_id, guild_id)
+            if stored.state is VoteState.CLOSED:
+                return vote_info(stored, await repo.count_voted(session, vote_id))
+            if stored.state is not VoteState.OPEN:
+                raise Conflict(f"Vote #{vote_id} is {stored.state.value}; it cannot be closed.")
+            spec = stored.spec
+            entries = await repo.roll(session, vote_id)
+            voters = sum(1 for e in entries if e.has_voted)
+            roll_call: tuple[tuple[int, str], ...] = ()
+            tracked: list[BallotEnvelope] | list[PublishedBallot]
+            if spec.secret:
+                tracked = self._open_sealed(stored, await repo.sealed_ballots(session, vote_id))
+                if len(tracked) != voters:
+                    raise SecrecyError(
+                        f"vote {vote_id}: {len(tracked)} live ballots for {voters} voters"
+                    )
+            else:
+                tracked = [
+                    PublishedBallot(str(e.member_id), ballot_from_json(e.open_ballot))
+                    for e in entries
+                    if e.has_voted and e.open_ballot is not None
+                ]
+                roll_call = tuple(
+                    (int(p.tracker), describe_ballot(spec, p.ballot)) for p in tracked
+                )
+            ballots: list[Ballot] = [t.ballot for t in tracked]
+            outcome = count_vote(spec, ballots, stored.roll_size or len(entries))
+            outcome = replace(outcome, roll_call=roll_call)
+            published = publish_ballots(spec, tracked)
+            await repo.update_vote(
+                session,
+                vote_id,
+                state=VoteState.CLOSED,
+                closed_at=self.core.clock.now(),
+                result=outcome.to_json(),
+                published_extension=published.extension,
+                published_text=published.text,
+            )
+            if spec.secret:
+                # The published file is the record now: drop pointers, ballots and the key.
+                await repo.forget_secrets(session, vote_id)
+            await job_repo.cancel(session, [job_id(REMIND_JOB, vote_id)])
+            await self.audit.record(
+                session,
+                guild_id=guild_id,
+                actor_id=None,
+                action=AuditAction.VOTE_CLOSED,
+                details={
+                    "vote": vote_id,
+                    "title": spec.title,
+                    "roll_size": outcome.roll_size,
+                    "ballots": outcome.ballots,
+                    "outcome": outcome.headline,
+                },
+            )
+            stored = await load_vote(session, vote_id, guild_id)
+            return vote_info(stored, voters)
+
+    def _open_sealed(
+        self, stored: repo.StoredVote, rows: list[tuple[str, bytes]]
+    ) -> list[BallotEnvelope]:
+        if stored.wrapped_private_key is None:
+            raise SecrecyError(f"vote {stored.id} has lost its private key before counting")
+        opener = BallotOpener.from_wrapped(stored.wrapped_private_key, self.keys.master_key())
+        return open_live_ballots(opener, rows)
+
+    async def verify(self, guild_id: int, tracker: str, vote_id: int | None = None) -> TrackerCheck:
+        """Find a tracker in the published file of one vote, or of the recent closed votes."""
+        if normalize_tracker(tracker) is None:
+            raise UserError("That is not a tracker code: it looks like K7QF-3MZP-XW2A.")
+        async with self.core.sessions() as session:
+            if vote_id is not None:
+                candidates = [await load_vote(session, vote_id, guild_id)]
+            else:
+                candidates = await repo.list_votes(
+                    session, guild_id, states=(VoteState.CLOSED,), limit=VERIFY_SEARCH_LIMIT
+                )
+        for stored in candidates:
+            if not stored.spec.secret or stored.published_text is None:
+                continue
+            try:
+                published = parse_published(stored.spec, stored.published_text)
+            except VotingError:
+                continue
+            ballot = verify_tracker(published, tracker)
+            if ballot is not None:
+                return TrackerCheck(vote_info(stored, 0), describe_ballot(stored.spec, ballot))
+        if vote_id is not None and candidates[0].state is not VoteState.CLOSED:
+            raise Conflict("That vote has not closed yet: trackers are published at close.")
+        raise NotFound(
+            "No published ballot has that tracker. Check the code; a replaced ballot's old "
+            "tracker does not count."
+        )

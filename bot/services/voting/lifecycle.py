@@ -1,0 +1,229 @@
+"""Creating, opening, cancelling and looking up votes; their jobs live in the job ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import jobs as job_repo
+from bot.db import voting as repo
+from bot.domain.audit import AuditAction
+from bot.domain.voting.ballots import new_order_salt
+from bot.domain.voting.errors import VotingError
+from bot.domain.voting.kinds import VoteKind, VoteSpec
+from bot.domain.voting.lifecycle import VoteState, ensure_transition
+from bot.domain.voting.secrecy import VoteKeys
+from bot.errors import Conflict, NotAllowed, NotFound
+from bot.services.actors import Actor, guild_settings, is_member, is_organizer, require_organizer
+from bot.services.audit import AuditService
+from bot.services.core import Core
+from bot.services.voting.keys import BallotKeyring
+from bot.services.voting.nominations import accepted_options
+from bot.services.voting.records import (
+    CLOSE_JOB,
+    OPEN_JOB,
+    REMIND_JOB,
+    CreateRequest,
+    ReminderBatch,
+    VoteInfo,
+    job_id,
+    vote_info,
+)
+from bot.services.voting.specs import build_spec
+
+VOTE_CREATED = "vote.created"
+
+
+async def load_vote(session: AsyncSession, vote_id: int, guild_id: int) -> repo.StoredVote:
+    """The vote, if it exists in this guild (another guild's vote is as good as missing)."""
+    stored = await repo.get_vote(session, vote_id)
+    if stored is None or stored.guild_id != guild_id:
+        raise NotFound(f"There is no vote #{vote_id} in this server.")
+    return stored
+
+
+class VoteService:
+    def __init__(self, core: Core, audit: AuditService, keys: BallotKeyring) -> None:
+        self.core = core
+        self.audit = audit
+        self.keys = keys
+
+    # -- creating ------------------------------------------------------------------------
+
+    async def create(self, actor: Actor, request: CreateRequest) -> VoteInfo:
+        guild = guild_settings(self.core.settings, actor.guild_id)
+        organizer = is_organizer(actor, guild)
+        if not organizer and not (guild.voting.members_can_create and is_member(actor, guild)):
+            raise NotAllowed("Only organizers can create votes here.")
+        now = self.core.clock.now()
+        spec = build_spec(request, guild.voting, now)
+        keys = VoteKeys.generate(self.keys.master_key()) if spec.secret else None
+        initial = VoteState.NOMINATING if spec.kind is VoteKind.ELECTION else VoteState.DRAFT
+        async with self.audit.transaction(actor.guild_id) as session:
+            vote_id = await repo.insert_vote(
+                session,
+                guild_id=actor.guild_id,
+                spec=spec,
+                state=initial,
+                created_by=actor.member_id,
+                created_at=now,
+                order_salt=new_order_salt(),
+                keys=keys,
+            )
+            due = await self._schedule(session, vote_id, actor.guild_id, spec)
+            await self.audit.record(
+                session,
+                guild_id=actor.guild_id,
+                actor_id=actor.member_id,
+                action=VOTE_CREATED,
+                details={
+                    "vote": vote_id,
+                    "title": spec.title,
+                    "kind": spec.kind.value,
+                    "secret": spec.secret,
+                },
+                as_organizer=organizer,
+            )
+        for ident, moment in due.items():
+            self.core.scheduler.arm(ident, moment)
+        return await self.get(actor.guild_id, vote_id)
+
+    async def _schedule(
+        self, session: AsyncSession, vote_id: int, guild_id: int, spec: VoteSpec
+    ) -> dict[str, dt.datetime]:
+        if spec.opens_at is None or spec.closes_at is None:
+            raise ValueError("a scheduled vote has opening and closing times")
+        voting = guild_settings(self.core.settings, guild_id).voting
+        due = {
+            job_id(OPEN_JOB, vote_id): spec.opens_at,
+            job_id(CLOSE_JOB, vote_id): spec.closes_at,
+        }
+        remind_at = spec.closes_at - dt.timedelta(hours=voting.reminder_before_close_hours)
+        if voting.reminder_before_close_hours > 0 and remind_at > spec.opens_at:
+            due[job_id(REMIND_JOB, vote_id)] = remind_at
+        for ident, moment in due.items():
+            kind = ident.split(":", 1)[0]
+            await job_repo.upsert(
+                session,
+                ident,
+                guild_id=guild_id,
+                kind=kind,
+                due_at=moment,
+                payload={"vote_id": vote_id},
+            )
+        return due
+
+    # -- opening -------------------------------------------------------------------------
+
+    async def open(self, guild_id: int, vote_id: int, member_ids: Iterable[int]) -> VoteInfo:
+        """Open voting: close nominations (elections), freeze the roll to `member_ids` (the
+        members holding the member role right now). Opening an open vote changes nothing."""
+        now = self.core.clock.now()
+        async with self.audit.transaction(guild_id) as session:
+            stored = await load_vote(session, vote_id, guild_id)
+            if stored.state is VoteState.OPEN:
+                return await self._info(session, stored)
+            spec = stored.spec
+            if spec.kind is VoteKind.ELECTION:
+                spec = spec.with_candidates(await accepted_options(session, vote_id))
+            try:
+                ensure_transition(spec, stored.state, VoteState.OPEN, now)
+            except VotingError as error:
+                raise Conflict(error.message) from None
+            roll_size = await repo.freeze_roll(session, vote_id, member_ids)
+            if spec.kind is VoteKind.ELECTION:
+                await repo.set_options(session, vote_id, spec.options)
+            await repo.update_vote(
+                session, vote_id, state=VoteState.OPEN, opened_at=now, roll_size=roll_size
+            )
+            await self.audit.record(
+                session,
+                guild_id=guild_id,
+                actor_id=None,
+                action=AuditAction.VOTE_OPENED,
+                details={"vote": vote_id, "roll_size": roll_size},
+            )
+            stored = await load_vote(session, vote_id, guild_id)
+            return await self._info(session, stored)
+
+    # -- cancelling ----------------------------------------------------------------------
+
+    async def cancel(self, actor: Actor, vote_id: int, reason: str) -> VoteInfo:
+        """An organizer stops a vote; nothing is counted (audited)."""
+        require_organizer(actor, guild_settings(self.core.settings, actor.guild_id))
+        return await self._cancel(actor.guild_id, vote_id, actor.member_id, reason)
+
+    async def abandon(self, guild_id: int, vote_id: int, reason: str) -> VoteInfo:
+        """The bot stops a vote that cannot open (an election nobody stood for)."""
+        return await self._cancel(guild_id, vote_id, None, reason)
+
+    async def _cancel(
+        self, guild_id: int, vote_id: int, actor_id: int | None, reason: str
+    ) -> VoteInfo:
+        async with self.audit.transaction(guild_id) as session:
+            stored = await load_vote(session, vote_id, guild_id)
+            try:
+                ensure_transition(stored.spec, stored.state, VoteState.CANCELLED, stored.opens_at)
+            except VotingError as error:
+                raise Conflict(error.message) from None
+            await repo.update_vote(
+                session,
+                vote_id,
+                state=VoteState.CANCELLED,
+                closed_at=self.core.clock.now(),
+                cancelled_by=actor_id,
+                cancel_reason=reason.strip()[:300] or None,
+            )
+            # Nothing will be counted: forget the sealed ballots and the key now.
+            await repo.forget_secrets(session, vote_id)
+            await job_repo.cancel(
+                session, [job_id(kind, vote_id) for kind in (OPEN_JOB, CLOSE_JOB, REMIND_JOB)]
+            )
+            await self.audit.record(
+                session,
+                guild_id=guild_id,
+                actor_id=actor_id,
+                action=AuditAction.VOTE_CANCELLED,
+                details={"vote": vote_id, "title": stored.spec.title, "reason": reason.strip()},
+                as_organizer=actor_id is not None,
+            )
+        for kind in (OPEN_JOB, CLOSE_JOB, REMIND_JOB):
+            self.core.scheduler.disarm(job_id(kind, vote_id))
+        return await self.get(guild_id, vote_id)
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def _info(self, session: AsyncSession, stored: repo.StoredVote) -> VoteInfo:
+        return vote_info(stored, await repo.count_voted(session, stored.id))
+
+    async def get(self, guild_id: int, vote_id: int) -> VoteInfo:
+        async with self.core.sessions() as session:
+            return await self._info(session, await load_vote(session, vote_id, guild_id))
+
+    async def list(self, guild_id: int, *, limit: int = 15) -> list[VoteInfo]:
+        async with self.core.sessions() as session:
+            stored = await repo.list_votes(session, guild_id, limit=limit)
+            return [await self._info(session, s) for s in stored]
+
+    async def reminder_batch(self, guild_id: int, vote_id: int) -> ReminderBatch | None:
+        """Who to remind: on the roll and not yet voted (None unless the vote is open)."""
+        async with self.core.sessions() as session:
+            stored = await load_vote(session, vote_id, guild_id)
+            if stored.state is not VoteState.OPEN:
+                return None
+            entries = await repo.roll(session, vote_id)
+            info = await self._info(session, stored)
+        waiting = frozenset(e.member_id for e in entries if not e.has_voted)
+        return ReminderBatch(info, waiting)
+
+    # -- Discord bookkeeping -------------------------------------------------------------
+
+    async def set_announcement(self, vote_id: int, *, channel_id: int, message_id: int) -> None:
+        async with self.core.sessions.begin() as session:
+            await repo.update_vote(session, vote_id, channel_id=channel_id, message_id=message_id)
+
+    async def set_result_message(self, vote_id: int, message_id: int) -> None:
+        async with self.core.sessions.begin() as session:
+            await repo.update_vote(session, vote_id, result_message_id=message_id)

@@ -1,0 +1,65 @@
+"""Helpers every ballot control shares: the services, the error route, the receipt."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.voting.kinds import VoteOption
+from bot.services.voting.records import BallotForm, CastReceipt
+from bot.ui.errors import handle_interaction_error
+from cogs.votes.embeds import receipt_text
+
+if TYPE_CHECKING:
+    from bot.services.voting.bundle import VotingServices
+
+POSITION_SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyz"
+ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
+SELECT_PLACEHOLDER_LIMIT = 150
+
+
+def ordinal(n: int) -> str:
+    return ORDINALS.get(n, f"{n}th")
+
+
+def encode_positions(positions: list[int]) -> str:
+    return "".join(POSITION_SYMBOLS[p] for p in positions)
+
+
+def decode_positions(text: str) -> list[int]:
+    return [POSITION_SYMBOLS.index(symbol) for symbol in text]
+
+
+def voting(interaction: discord.Interaction) -> VotingServices:
+    return interaction.client.services.voting  # type: ignore[attr-defined, no-any-return]
+
+
+async def guarded(
+    interaction: discord.Interaction, action: Callable[[], Awaitable[object]]
+) -> None:
+    """Dynamic items bypass the view's error hook: route errors to the one handler."""
+    try:
+        await action()
+    except Exception as error:  # every error goes to the one handler
+        await handle_interaction_error(interaction, error)
+
+
+async def show_receipt(interaction: discord.Interaction, receipt: CastReceipt) -> None:
+    """Replace the private ballot with the confirmation (and tracker)."""
+    await interaction.response.edit_message(content=receipt_text(receipt), view=None)
+
+
+def numbered(options: tuple[VoteOption, ...]) -> str:
+    return "\n".join(f"{i}. {o.label}" for i, o in enumerate(options, start=1))
+
+
+# -- the public button --------------------------------------------------------------------
+
+
+def ballot_header(form: BallotForm) -> str:
+    header = f"**{form.title}**"
+    if form.has_voted:
+        header += "\nYou have voted already; a new ballot replaces your earlier one."
+    return header

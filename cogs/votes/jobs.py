@@ -1,0 +1,212 @@
+"""Scheduled vote work on the Discord side: open (freeze the roll, Q&A threads, announce),
+remind those who have not voted, close (result, chart, ballot file).
+
+Handlers are idempotent: each checks what the database says is done before acting, so a
+job rerun after a restart does not announce twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, Literal
+
+import discord
+
+from bot.domain.voting.kinds import VoteKind
+from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.nominations import NominationStatus
+from bot.errors import UserError
+from bot.scheduling import Job, RetryLater
+from bot.services.actors import guild_settings
+from bot.services.voting.records import (
+    CLOSE_JOB,
+    OPEN_JOB,
+    REMIND_JOB,
+    CandidateInfo,
+    VoteInfo,
+)
+from bot.ui.charts import count_chart
+from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
+from cogs.votes.embeds import announcement_embed, result_embed
+from cogs.votes.views import announcement_view
+
+if TYPE_CHECKING:
+    from bot.app import CaucusBot
+
+THREAD_NAME_LIMIT = 100
+WEEK_ARCHIVE_MINUTES: Literal[10080] = 10080
+CHART_NAME = "count.png"
+
+
+def roll_from_guild(guild: discord.Guild, member_role_id: int) -> list[int]:
+    """Everyone holding the member role right now (bots excluded): the frozen roll."""
+    role = guild.get_role(member_role_id)
+    return [] if role is None else [m.id for m in role.members if not m.bot]
+
+
+class VoteJobs:
+    def __init__(self, bot: CaucusBot) -> None:
+        self.bot = bot
+        self.services = bot.services
+
+    def register(self) -> None:
+        scheduler = self.services.scheduler
+        scheduler.register(OPEN_JOB, self.on_open, grace=dt.timedelta(days=60))
+        scheduler.register(CLOSE_JOB, self.on_close, grace=dt.timedelta(days=365))
+        scheduler.register(REMIND_JOB, self.on_remind, grace=dt.timedelta(hours=2))
+
+    async def _votes_channel(self, guild_id: int) -> discord.TextChannel:
+        channel_id = guild_settings(self.services.settings, guild_id).channels.votes
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(channel_id)
+            except discord.HTTPException as exc:
+                raise RetryLater(f"votes channel {channel_id} unavailable: {exc}") from exc
+        if not isinstance(channel, discord.TextChannel):
+            raise RetryLater(f"votes channel {channel_id} is not a text channel")
+        return channel
+
+    # -- opening ---------------------------------------------------------------------------
+
+    async def on_open(self, job: Job) -> None:
+        await self.open_vote(job.guild_id, int(job.payload["vote_id"]))
+
+    async def open_vote(self, guild_id: int, vote_id: int) -> VoteInfo:
+        votes = self.services.voting.votes
+        info = await votes.get(guild_id, vote_id)
+        if info.state.is_final:
+            return info
+        if info.state is not VoteState.OPEN:
+            guild = self.bot.get_guild(guild_id)
+            if guild is None:
+                raise RetryLater(f"guild {guild_id} is not available")
+            member_role = guild_settings(self.services.settings, guild_id).roles.member
+            try:
+                info = await votes.open(guild_id, vote_id, roll_from_guild(guild, member_role))
+            except UserError as refusal:  # e.g. an election nobody stood for
+                info = await votes.abandon(guild_id, vote_id, refusal.message)
+                channel = await self._votes_channel(guild_id)
+                await channel.send(
+                    f"Vote #{vote_id} ({clip(info.title, 100)}) could not open: "
+                    f"{refusal.message} It has been cancelled.",
+                    allowed_mentions=NO_MENTIONS,
+                )
+                return info
+        if info.message_id is None:
+            await self._announce(info)
+        return await votes.get(guild_id, vote_id)
+
+    async def _announce(self, info: VoteInfo) -> None:
+        channel = await self._votes_channel(info.guild_id)
+        candidates: list[CandidateInfo] = []
+        if info.kind is VoteKind.ELECTION:
+            candidates = await self._candidate_threads(channel, info)
+        try:
+            message = await channel.send(
+                embed=announcement_embed(info, candidates),
+                view=announcement_view(info.id),
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:
+            raise RetryLater(f"announcing vote {info.id}: {exc}") from exc
+        await self.services.voting.votes.set_announcement(
+            info.id, channel_id=channel.id, message_id=message.id
+        )
+
+    async def _candidate_threads(
+        self, channel: discord.TextChannel, info: VoteInfo
+    ) -> list[CandidateInfo]:
+        """One Q&A thread per candidate, opened with their statement (once each)."""
+        nominations = self.services.voting.nominations
+        candidates = await nominations.candidates(info.guild_id, info.id)
+        for candidate in candidates:
+            if candidate.status is not NominationStatus.ACCEPTED or candidate.thread_id:
+                continue
+            name = clip(f"Q&A: {candidate.name} (vote #{info.id})", THREAD_NAME_LIMIT)
+            thread = await channel.create_thread(
+                name=name,
+                auto_archive_duration=WEEK_ARCHIVE_MINUTES,
+                type=discord.ChannelType.public_thread,
+            )
+            statement = candidate.statement or "(no statement)"
+            await thread.send(
+                clip(
+                    f"**{candidate.name}** stands in **{info.title}**. Ask them your questions "
+                    f"here.\n\n>>> {statement}",
+                    2000,
+                ),
+                allowed_mentions=NO_MENTIONS,
+            )
+            await nominations.set_thread(info.id, candidate.member_id, thread.id)
+        return await nominations.candidates(info.guild_id, info.id)
+
+    # -- reminding -------------------------------------------------------------------------
+
+    async def on_remind(self, job: Job) -> None:
+        batch = await self.services.voting.votes.reminder_batch(
+            job.guild_id, int(job.payload["vote_id"])
+        )
+        if batch is None:
+            return
+        info = batch.vote
+        link = ""
+        if info.channel_id and info.message_id:
+            link = f"\n{jump_url(info.guild_id, info.channel_id, info.message_id)}"
+        text = (
+            f"Reminder: the vote **{clip(info.title, 150)}** closes {timestamp(info.closes_at)} "
+            f"and you have not voted yet.{link}"
+        )
+        for member_id in sorted(batch.member_ids):
+            user = self.bot.get_user(member_id)
+            try:
+                if user is None:
+                    user = await self.bot.fetch_user(member_id)
+                await user.send(text, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException:
+                continue  # DMs closed: nothing to do, and nothing worth logging by id
+
+    # -- closing ---------------------------------------------------------------------------
+
+    async def on_close(self, job: Job) -> None:
+        await self.close_vote(job.guild_id, int(job.payload["vote_id"]))
+
+    async def close_vote(self, guild_id: int, vote_id: int) -> VoteInfo | None:
+        current = await self.services.voting.votes.get(guild_id, vote_id)
+        if current.state is VoteState.CANCELLED:
+            return None
+        info = await self.services.voting.closing.close(guild_id, vote_id)
+        if info.result_message_id is None:
+            await self._publish(info)
+        return await self.services.voting.votes.get(guild_id, vote_id)
+
+    async def _publish(self, info: VoteInfo) -> None:
+        channel = await self._votes_channel(info.guild_id)
+        assert info.outcome is not None
+        files = []
+        chart = count_chart(info.outcome, info.title)
+        if chart is not None:
+            files.append(discord.File(io.BytesIO(chart), filename=CHART_NAME))
+        if info.published is not None:
+            name = f"vote-{info.id}-ballots.{info.published.extension}"
+            files.append(discord.File(io.BytesIO(info.published.text.encode()), filename=name))
+        try:
+            message = await channel.send(
+                embed=result_embed(info, CHART_NAME if chart else None),
+                files=files,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.HTTPException as exc:
+            raise RetryLater(f"publishing the result of vote {info.id}: {exc}") from exc
+        await self.services.voting.votes.set_result_message(info.id, message.id)
+        await self.retire_button(channel, info)
+
+    async def retire_button(self, channel: discord.TextChannel, info: VoteInfo) -> None:
+        if info.message_id is None:
+            return
+        try:
+            message = await channel.fetch_message(info.message_id)
+            await message.edit(view=None)
+        except discord.HTTPException:
+            return  # the announcement was deleted; the button refuses ballots anyway

@@ -1,0 +1,25 @@
+"""Voting services on the test database, without Discord, with a throwaway master key."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import ManualClock
+from bot.services.container import Services
+from tests.services.voting.helpers import START, make_services, use_test_master_key
+
+
+@pytest.fixture(autouse=True)
+def master_key(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    return use_test_master_key(monkeypatch)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def services(engine: AsyncEngine, clock: ManualClock) -> Services:
+    return make_services(engine, clock)
