@@ -36,10 +36,9 @@ def test_database_url() -> str:
 async def _ensure_database(url: str) -> None:
     if url in _created:
         return
-    admin = create_engine(server_url() or "")
+    admin = create_engine(server_url() or "").execution_options(isolation_level="AUTOCOMMIT")
     name = make_url(url).database
     async with admin.connect() as connection:
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         exists = await connection.scalar(
             text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
         )
@@ -52,9 +51,8 @@ async def _ensure_database(url: str) -> None:
 async def drop_created_databases() -> None:
     if not _created or server_url() is None:
         return
-    admin = create_engine(server_url() or "")
+    admin = create_engine(server_url() or "").execution_options(isolation_level="AUTOCOMMIT")
     async with admin.connect() as connection:
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         for url in _created:
             await connection.execute(
                 text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
