@@ -17,6 +17,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.reading",
     "cogs.transparency",
     "cogs.votes",
+    "cogs.summaries",
 )
 
 

@@ -14,6 +14,7 @@ from bot.services.reading.posting import PostingService
 from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
+from bot.services.summaries.bundle import SummaryServices
 from bot.services.voting.bundle import VotingServices
 
 __all__ = ["Core", "Services"]
@@ -33,6 +34,7 @@ class Services:
         self.responses = ResponseService(core)
         self.reminders = ReminderService(core)
         self.voting = VotingServices(core, self.audit)
+        self.summaries = SummaryServices(core)
 
     @property
     def settings(self) -> Settings:

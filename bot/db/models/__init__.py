@@ -12,6 +12,7 @@ from bot.db.models.reading import (
     ResponseRow,
     UploadedDocumentRow,
 )
+from bot.db.models.summaries import SpeakerStackRow, StackEntryRow, SummaryOptOutRow  # noqa: F401
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow  # noqa: F401
 
 __all__ = [

@@ -37,6 +37,7 @@ from bot.services.core import Core
 from bot.services.corpus import CorpusService
 
 POST, REMIND, EVENT, REVEAL = ("reading.post", "reading.remind", "reading.event", "reading.reveal")
+CLOSE = "reading.close"  # the automatic summary, just before the next week's session
 
 
 def job_id(kind: str, guild_id: int, number: int, extra: str = "") -> str:
@@ -210,13 +211,17 @@ class PlanService:
         if guild.reading.blind_first:
             reveal = start + dt.timedelta(hours=guild.reading.reveal_after_hours)
             wanted.append((job_id(REVEAL, gid, number), REVEAL, reveal, {}))
+        close = start + dt.timedelta(weeks=1) - dt.timedelta(minutes=5)
+        wanted.append((job_id(CLOSE, gid, number), CLOSE, close, {}))
         return [
             JobSpec(wanted_id, gid, kind, due, {"number": number, **extra})
             for wanted_id, kind, due, extra in wanted
         ]
 
     async def _cancel_jobs(self, session: AsyncSession, guild_id: int, number: int) -> None:
-        await jobs.cancel(session, [job_id(k, guild_id, number) for k in (POST, EVENT, REVEAL)])
+        await jobs.cancel(
+            session, [job_id(k, guild_id, number) for k in (POST, EVENT, REVEAL, CLOSE)]
+        )
         await jobs.cancel_prefix(session, job_id(REMIND, guild_id, number) + ":")
 
     # -- organizer adjustments -------------------------------------------------------------

@@ -1,0 +1,2 @@
+"""Thread summaries (offline or through an LLM), summary consent, speakers' stacks and the
+pile-on guard."""
