@@ -27,7 +27,7 @@ from bot.domain.voting.secrecy import SEALED_BALLOT_SIZE, generate_master_key, o
 from bot.logging_setup import DropPayloads
 from tests.cogs.votes.helpers import close_after, create_vote, vote_on_motion
 from tests.services.voting.helpers import use_test_master_key
-from tests.support.database import POSTGRES_URL_ENV, fresh_engine
+from tests.support.database import POSTGRES_URL_ENV, fresh_engine, test_database_url
 from tests.support.world import World, running_world
 
 VOTERS = 50
@@ -65,7 +65,8 @@ def debug_logs() -> Any:
 
 @pytest.fixture
 async def secrecy_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    url = os.environ.get(POSTGRES_URL_ENV) or f"sqlite+aiosqlite:///{tmp_path / 'caucus.db'}"
+    on_postgres = os.environ.get(POSTGRES_URL_ENV)
+    url = test_database_url() if on_postgres else f"sqlite+aiosqlite:///{tmp_path / 'caucus.db'}"
     async for engine in fresh_engine(url):
         yield engine
 

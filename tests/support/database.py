@@ -34,8 +34,9 @@ def test_database_url() -> str:
 
 
 async def _ensure_database(url: str) -> None:
-    if url in _created:
-        return
+    base = server_url()
+    if url in _created or base is None or make_url(url).database == make_url(base).database:
+        return  # never create (or later drop) the server's own database
     admin = create_engine(server_url() or "").execution_options(isolation_level="AUTOCOMMIT")
     name = make_url(url).database
     async with admin.connect() as connection:
