@@ -27,13 +27,16 @@ from bot.domain.voting.secrecy import SEALED_BALLOT_SIZE, generate_master_key, o
 from bot.logging_setup import DropPayloads
 from tests.cogs.votes.helpers import close_after, create_vote, vote_on_motion
 from tests.services.voting.helpers import use_test_master_key
-from tests.support.database import POSTGRES_URL_ENV, fresh_engine, test_database_url
+from tests.support.database import POSTGRES_URL_ENV, database_url_for_tests, fresh_engine
 from tests.support.world import World, running_world
 
 VOTERS = 50
 NEAR = 256  # bytes either side of a published ballot that must hold no voter id
 CHOICES = ("Yes", "No", "Abstain")
 PLAINTEXT_MARKERS = (b'"choice"', b'"ballot"', b'"tracker"', b'"yes"', b'"abstain"')
+
+# Runs in CI's PostgreSQL pass too: xmin, ctid and row order are what it inspects there.
+pytestmark = pytest.mark.database
 
 
 class Capture(logging.Handler):
@@ -66,7 +69,9 @@ def debug_logs() -> Any:
 @pytest.fixture
 async def secrecy_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     on_postgres = os.environ.get(POSTGRES_URL_ENV)
-    url = test_database_url() if on_postgres else f"sqlite+aiosqlite:///{tmp_path / 'caucus.db'}"
+    url = (
+        database_url_for_tests() if on_postgres else f"sqlite+aiosqlite:///{tmp_path / 'caucus.db'}"
+    )
     async for engine in fresh_engine(url):
         yield engine
 

@@ -25,7 +25,7 @@ def server_url() -> str | None:
     return os.environ.get(POSTGRES_URL_ENV) or None
 
 
-def test_database_url() -> str:
+def database_url_for_tests() -> str:
     base = server_url()
     if base is None:
         return "sqlite+aiosqlite:///:memory:"
@@ -63,7 +63,7 @@ async def drop_created_databases() -> None:
 
 
 async def fresh_engine(url: str | None = None) -> AsyncIterator[AsyncEngine]:
-    url = url or test_database_url()
+    url = url or database_url_for_tests()
     if url.startswith("postgresql"):
         await _ensure_database(url)
     engine = create_engine(url)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import ManualClock
 from bot.demo.stage import Stage, branch_settings, build_branch, running_stage
 from bot.fake_discord import FakeDiscord
-from tests.support.database import test_database_url
+from tests.support.database import database_url_for_tests
 
 START = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -23,6 +23,6 @@ async def wire_stage(
 ) -> AsyncIterator[Stage]:
     """A configured branch in `fake` with the real bot running on `engine`; clock at START."""
     branch = build_branch(fake)
-    settings = branch_settings(branch, database_url=test_database_url(), **guild_sections)
+    settings = branch_settings(branch, database_url=database_url_for_tests(), **guild_sections)
     async with running_stage(fake, branch, settings, engine, ManualClock(START)) as stage:
         yield stage
