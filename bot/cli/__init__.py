@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.corpus",
     "bot.cli.plan",
     "bot.cli.export",
+    "bot.cli.import_guild",
     "bot.cli.audit",
     "bot.cli.summarize",
     "bot.cli.tally",

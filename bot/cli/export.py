@@ -1,4 +1,6 @@
-"""`caucus export responses`: members' responses as JSON lines or CSV."""
+"""`caucus export responses|guild`: members' responses as JSON lines or CSV, or everything a
+guild has (documents, plans, responses, votes with their anonymised ballots, factions, audit
+log) as one JSON file that `caucus import` restores exactly."""
 
 from __future__ import annotations
 
@@ -9,8 +11,12 @@ import json
 import sys
 from typing import Any, TextIO
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
 from bot.config import Settings
+from bot.db import migrate
+from bot.db.transfer import count_rows, export_guild
 from bot.runtime import build_services, open_database
 from bot.services.reading.responses import Response
 
@@ -29,8 +35,8 @@ FIELDS = (
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("export", help="export data (responses)")
-    parser.add_argument("what", choices=("responses",))
+    parser = subparsers.add_parser("export", help="export responses, or all of a guild's data")
+    parser.add_argument("what", choices=("responses", "guild"))
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--guild", type=int, help="only this guild")
     parser.add_argument("--output", help="file to write (default: standard output)")
@@ -42,6 +48,8 @@ def handle(args: argparse.Namespace) -> int:
     settings = load_or_report(args)
     if settings is None:
         return EXIT_USAGE
+    if args.what == "guild":
+        return export_guild_file(settings, args.guild, args.output)
     responses = asyncio.run(_load(settings, args.guild))
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
@@ -81,3 +89,22 @@ def write(responses: list[Response], fmt: str, out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     writer.writerows(rows)
+
+
+def export_guild_file(settings: Settings, guild_id: int | None, output: str | None) -> int:
+    if guild_id is None or output is None:
+        print("export guild needs --guild ID and --output FILE", file=sys.stderr)
+        return EXIT_USAGE
+    data = asyncio.run(_export_guild(settings, guild_id))
+    with open(output, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, sort_keys=True)
+    print(f"wrote {count_rows(data)} rows of guild {guild_id} to {output}", file=sys.stderr)
+    return 0
+
+
+async def _export_guild(settings: Settings, guild_id: int) -> dict[str, Any]:
+    async with open_database(settings) as engine:
+        revision = await migrate.current_revision(engine)
+        async with engine.connect() as connection:
+            session = AsyncSession(bind=connection)
+            return await export_guild(session, guild_id, revision)

@@ -64,3 +64,35 @@ def test_export_responses_from_the_database(
     assert main(["export", "responses", "--config", str(config)]) == 0
     assert capsys.readouterr().out == ""
     assert (tmp_path / "caucus.sqlite3").exists()
+
+
+def test_export_guild_and_import_it_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    configs = []
+    for directory in (source, target):
+        directory.mkdir()
+        config = directory / "caucus.toml"
+        config.write_text(
+            Path(EXAMPLE).read_text().replace('data_dir = "data"', f'data_dir = "{directory}"')
+        )
+        configs.append(str(config))
+    dump = str(tmp_path / "guild.json")
+    guild = "111111111111111111"
+
+    assert (
+        main(["export", "guild", "--guild", guild, "--output", dump, "--config", configs[0]]) == 0
+    )
+    assert main(["import", dump, "--config", configs[1]]) == 0
+    assert main(["import", dump, "--config", configs[1]]) == 0  # nothing to clash: empty guild
+    assert "imported 0 rows" in capsys.readouterr().err
+
+
+def test_import_of_a_broken_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    assert main(["import", str(broken), "--config", EXAMPLE]) == 2
+    assert "cannot be read" in capsys.readouterr().err
