@@ -107,7 +107,8 @@ def apply_message_edit(message: Payload, body: Payload, attachments: list[Payloa
 
 def attachment_payload(state: FakeState, filename: str, data: bytes, content_type: str) -> Payload:
     attachment_id = state.ids.next_id()
-    url = f"https://cdn.discordapp.com/attachments/fake/{attachment_id}/{filename}"
+    state.attachment_data[attachment_id] = data
+    url = f"{state.cdn_base}/attachments/fake/{attachment_id}/{filename}"
     return {
         "id": str(attachment_id),
         "filename": filename,

@@ -53,7 +53,6 @@ def store_uploads(state: FakeState, body: Payload, files: list[UploadedFile]) ->
         attachment = attachment_payload(state, filename, upload.data, upload.content_type)
         if meta.get("description"):
             attachment["description"] = meta["description"]
-        state.attachment_data[int(attachment["id"])] = upload.data
         attachments.append(attachment)
     return attachments
 

@@ -58,10 +58,13 @@ class FakeDiscord:
         self,
         *,
         strict: bool = True,
+        validate_requests: bool = True,
         validate_responses: bool = False,
         interaction_timeout: float = 5.0,
     ) -> None:
         self.strict = strict
+        # Off only for load benchmarks: checking a body against the spec costs ~2 ms a request.
+        self.validate_requests = validate_requests
         self.validate_responses = validate_responses
         self.state = FakeState()
         self.gateway = FakeGateway(self.state)
@@ -85,11 +88,13 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", RestApi(self).handle)
         app.router.add_get("/", self.gateway.handle)
+        app.router.add_get("/cdn/attachments/fake/{id}/{filename}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self.state.cdn_base = f"http://127.0.0.1:{self.port}/cdn"
         self.gateway.resume_url = self.gateway_url
 
     async def stop(self) -> None:
@@ -151,13 +156,27 @@ class FakeDiscord:
         status: int = 429,
         count: int = 1,
         retry_after: float | None = None,
+        *,
+        after: int = 0,
+        where: Callable[[str], bool] | None = None,
     ) -> None:
-        """The next `count` requests matching (fnmatch on the path after /api/v10) fail."""
-        self.faults.add(method, path_pattern, status, count, retry_after)
+        """The next `count` requests matching (fnmatch on the path after /api/v10, and
+        `where(path)` if given) fail, once `after` matching requests have gone through."""
+        self.faults.add(method, path_pattern, status, count, retry_after, after, where)
 
-    async def drop_connection(self) -> None:
-        """Closes the gateway socket; discord.py reconnects and RESUMEs the session."""
-        await self.gateway.drop_connection()
+    def in_thread(self, path: str) -> bool:
+        """For `fail_next(where=...)`: the request is about a thread (/channels/{thread}/...)."""
+        parts = path.split("/")
+        channel = (
+            self.state.channels.get(int(parts[2]))
+            if len(parts) > 2 and parts[2].isdigit()
+            else None
+        )
+        return channel is not None and channel["type"] in THREAD_TYPES
+
+    async def drop_connection(self, *, shard_id: int | None = None) -> None:
+        """Closes the gateway socket (of one shard, or all); discord.py reconnects and RESUMEs."""
+        await self.gateway.drop_connection(shard_id=shard_id)
 
     async def notify_changed(self) -> None:
         async with self._changed:
@@ -183,8 +202,9 @@ class FakeDiscord:
             event, data = self._pending_events.pop(0)
             await self.gateway.dispatch(event, data)
 
-    def add_guild(self, name: str) -> FakeGuild:
-        guild = self.state.add_guild(name, owner=self.owner)
+    def add_guild(self, name: str, *, shard: tuple[int, int] | None = None) -> FakeGuild:
+        """A guild; ``shard=(shard_id, shard_count)`` places it on that shard."""
+        guild = self.state.add_guild(name, owner=self.owner, shard=shard)
         self._announce("GUILD_CREATE", guild_create_payload(self.state, guild))
         return guild
 
@@ -315,6 +335,14 @@ class FakeDiscord:
         if guild_id is None:
             return list(self.state.global_commands)
         return list(self.state.guild_commands.get(int(guild_id), []))
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """The CDN: members' uploads and the bot's own files, as discord.py's Attachment.read()
+        fetches them."""
+        data = self.state.attachment_data.get(int(request.match_info["id"]))
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     def attachment_bytes(self, attachment: Payload) -> bytes:
         return self.state.attachment_data[int(attachment["id"])]

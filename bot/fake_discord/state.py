@@ -121,6 +121,8 @@ class FakeState:
     # Ephemeral messages are seen only by one member: never in a channel's history.
     ephemeral_messages: dict[int, Payload] = field(default_factory=dict)
     attachment_data: dict[int, bytes] = field(default_factory=dict)
+    # Where attachments are downloaded from: the fake itself once it listens (see server.start).
+    cdn_base: str = "https://cdn.discordapp.com"
     channel_messages: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     dm_channel_by_user: dict[int, int] = field(default_factory=dict)
     scheduled_events: dict[int, Payload] = field(default_factory=dict)
@@ -197,8 +199,11 @@ class FakeState:
         self.users[user.id] = user
         return user
 
-    def add_guild(self, name: str, *, owner: FakeUser | None = None) -> FakeGuild:
-        guild_id = self.ids.next_id()
+    def add_guild(
+        self, name: str, *, owner: FakeUser | None = None, shard: tuple[int, int] | None = None
+    ) -> FakeGuild:
+        """A new guild; ``shard=(id, count)`` picks an id that lives on that shard."""
+        guild_id = self.ids.next_id_on_shard(*shard) if shard else self.ids.next_id()
         owner = owner or self.add_user(f"{name} owner")
         guild = FakeGuild(guild_id, name, owner.id)
         guild.roles[guild_id] = FakeRole(

@@ -21,6 +21,14 @@ def prompts_marker(number: int) -> str:
     return f"Caucus · session {number} · prompts"
 
 
+def reveal_marker(number: int) -> str:
+    return f"Caucus · session {number} · blind-first reveal"
+
+
+def response_marker(response_id: int) -> str:
+    return f"Caucus · response {response_id}"
+
+
 def excerpt_embeds(post: SessionPost, index: int) -> list[discord.Embed]:
     message: ExcerptMessage = post.messages[index]
     embeds = [

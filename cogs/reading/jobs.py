@@ -19,7 +19,7 @@ import discord
 from bot.scheduling import Job, RetryLater
 from bot.services.reading.plan import EVENT, POST, REMIND, REVEAL
 from bot.services.reading.posting import SessionPost
-from bot.ui.format import NO_MENTIONS, timestamp
+from bot.ui.format import ACCENT, NO_MENTIONS, timestamp
 from cogs.reading.embeds import (
     excerpt_embeds,
     excerpt_marker,
@@ -27,7 +27,9 @@ from cogs.reading.embeds import (
     prompts_embed,
     prompts_marker,
     reminder_embed,
+    response_marker,
     responses_embeds,
+    reveal_marker,
 )
 
 if TYPE_CHECKING:
@@ -157,18 +159,32 @@ class ReadingJobs:
         marker: str,
         send: Callable[[], Awaitable[discord.Message]],
     ) -> None:
-        posting, key = self.services.posting, post.key(step)
+        await self._send_marked(post.guild_id, post.key(step), thread, marker, send)
+
+    async def _send_marked(
+        self,
+        guild_id: int,
+        key: str,
+        thread: discord.Thread,
+        marker: str,
+        send: Callable[[], Awaitable[discord.Message]],
+    ) -> int:
+        """Send once: the outbox row is written first; a row left without a message id means
+        an earlier run may have sent, so look for the message's footer marker before sending.
+        Returns the message id."""
+        posting = self.services.posting
         entry = await posting.step(key)
-        if entry is not None and entry.sent:
-            return
+        if entry is not None and entry.message_id is not None:
+            return entry.message_id
         if entry is not None:
             found = await self._find_marked(thread, marker)
             if found is not None:
                 await posting.complete(key, found.id, thread.id)
-                return
-        await posting.begin(post.guild_id, key, thread.id)
+                return found.id
+        await posting.begin(guild_id, key, thread.id)
         message = await send()
         await posting.complete(key, message.id, thread.id)
+        return message.id
 
     async def _find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:
         me = self.bot.user.id if self.bot.user else None
@@ -276,23 +292,38 @@ class ReadingJobs:
     # -- blind-first reveal ----------------------------------------------------------------
 
     async def reveal(self, job: Job) -> None:
+        """Post the blind-first answers together, one message each, every one exactly once
+        (a retry after a failure posts only what is still missing)."""
         number = int(job.payload["number"])
         state = await self.services.posting.session_state(job.guild_id, number)
-        revealed = await self.services.responses.reveal(job.guild_id, number)
-        if not revealed or state is None or state.thread_id is None:
+        await self.services.responses.reveal(job.guild_id, number)
+        waiting = await self.services.responses.unposted_answers(job.guild_id, number)
+        if not waiting or state is None or state.thread_id is None:
             return
         thread = await self._channel(state.thread_id)
         assert isinstance(thread, discord.Thread)
-        await thread.send(
-            f"**{len(revealed)} responses, revealed together** (blind-first: nobody saw another's "
-            "answer before writing their own).",
-            allowed_mentions=NO_MENTIONS,
+        count = len(waiting)
+        header = discord.Embed(
+            title=f"{count} response{'s' if count != 1 else ''}, revealed together",
+            description="Blind-first: nobody saw another's answer before writing their own.",
+            colour=ACCENT,
         )
-        embeds = responses_embeds(revealed, f"Responses to session {number}")
-        for start in range(0, len(embeds), 10):
-            batch = revealed[start : start + 10]
-            message = await thread.send(
-                embeds=embeds[start : start + 10], allowed_mentions=NO_MENTIONS
+        header.set_footer(text=reveal_marker(number))
+        await self._send_marked(
+            job.guild_id,
+            f"reveal:{job.guild_id}:{number}",
+            thread,
+            reveal_marker(number),
+            partial(thread.send, embed=header, allowed_mentions=NO_MENTIONS),
+        )
+        for response in waiting:
+            [embed] = responses_embeds([response], "Response")
+            embed.set_footer(text=response_marker(response.id))
+            message_id = await self._send_marked(
+                job.guild_id,
+                f"response:{response.id}",
+                thread,
+                response_marker(response.id),
+                partial(thread.send, embed=embed, allowed_mentions=NO_MENTIONS),
             )
-            for response in batch:
-                await self.services.responses.attach_message(response.id, thread.id, message.id)
+            await self.services.responses.attach_message(response.id, thread.id, message_id)

@@ -167,6 +167,22 @@ class ResponseService:
             rows = await session.scalars(query.order_by(ResponseRow.created_at, ResponseRow.id))
             return [_response(row) for row in rows]
 
+    async def unposted_answers(self, guild_id: int, number: int) -> list[Response]:
+        """/respond answers that are visible but have no Discord message yet (the reveal)."""
+        async with self.core.sessions() as session:
+            rows = await session.scalars(
+                select(ResponseRow)
+                .where(
+                    ResponseRow.guild_id == guild_id,
+                    ResponseRow.session_number == number,
+                    ResponseRow.source == MODAL,
+                    ResponseRow.hidden.is_(False),
+                    ResponseRow.message_id.is_(None),
+                )
+                .order_by(ResponseRow.created_at, ResponseRow.id)
+            )
+            return [_response(row) for row in rows]
+
     async def reveal(self, guild_id: int, number: int) -> list[Response]:
         """End the blind phase: unhide the hidden answers and return them, to post together."""
         async with self.core.sessions.begin() as session:

@@ -94,3 +94,40 @@ async def test_reminders_never_dm_twice(reading_world: World) -> None:
         if m.author.bot and "1 h" in (m.embeds[0].description or "")
     ]
     assert len(one_hour) == 1
+
+
+async def test_reveal_interrupted_halfway_posts_only_what_is_missing(
+    blind_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = blind_world
+    await advance_to(world, FIRST_SESSION)
+    for name, text in (
+        ("ana", "Factions any time."),
+        ("ben", "Secret ballots."),
+        ("cara", "Publish the numbers."),
+    ):
+        person = world.member(name)
+        shown = await person.slash(world.channels["general"], "respond")
+        await person.submit_modal(shown, {"answer": text})
+    thread_handle = world.channels["reading"].threads[0]
+    before = len(bot_messages(thread_handle))
+    responses = world.services.responses
+    real_attach = responses.attach_message
+    calls: list[int] = []
+
+    async def dying_attach(response_id: int, channel_id: int, message_id: int) -> None:
+        calls.append(response_id)
+        if len(calls) == 2:
+            raise Crash  # the second answer was sent, then the process "died"
+        await real_attach(response_id, channel_id, message_id)
+
+    monkeypatch.setattr(responses, "attach_message", dying_attach)
+    await advance_to(world, FIRST_SESSION + dt.timedelta(hours=48))
+    monkeypatch.setattr(responses, "attach_message", real_attach)
+    await world.restart()
+    await advance_to(world, FIRST_SESSION + dt.timedelta(hours=49))
+
+    revealed = bot_messages(thread_handle)[before:]
+    assert len(revealed) == 4  # header + three answers, none twice
+    texts = sorted(m.embeds[0].description for m in revealed[1:])
+    assert texts == ["Factions any time.", "Publish the numbers.", "Secret ballots."]

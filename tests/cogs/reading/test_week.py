@@ -82,9 +82,10 @@ async def test_whole_week_end_to_end_with_restart(blind_world: World) -> None:
 
     await advance_to(world, FIRST_SESSION + dt.timedelta(hours=48))
     reveal = bot_messages(thread_handle)[len(posted) :]
-    assert "2 responses, revealed together" in reveal[0].content
-    authors = {e.author.name for e in reveal[1].embeds}
+    assert reveal[0].embeds[0].title == "2 responses, revealed together"
+    authors = {m.embeds[0].author.name for m in reveal[1:]}
     assert authors == {"ana", "ben"}
+    assert len(reveal) == 3  # the header, then one message per answer
     listed = await ben.slash(world.channels["general"], "responses")
     assert "Responses to session 1 (2)" in listed.response.embeds[0].title
 
