@@ -1,16 +1,25 @@
-"""The Bot: wiring only. Loads the EXTENSIONS, syncs commands, runs the scheduler."""
+"""The Bot: wiring only. Loads the EXTENSIONS, syncs commands, runs the scheduler.
+
+`ShardedCaucusBot` is the same bot on discord.py's AutoShardedBot, for a process that runs a
+range of shards (``caucus run --shards 0-3 --shard-count 8``).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
 
 from bot.services.container import Services
+from bot.sharding import LeaseKeeper, shard_of
 from bot.ui.errors import CaucusTree
 
 log = logging.getLogger(__name__)
+
+IDENTIFY_INTERVAL_SECONDS = 5.0
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.caucus",
@@ -44,6 +53,7 @@ class CaucusBot(commands.Bot):
         extensions: tuple[str, ...] = EXTENSIONS,
         sync_commands: bool = True,
         start_scheduler: bool = True,
+        leases: LeaseKeeper | None = None,
         **options: object,
     ) -> None:
         super().__init__(
@@ -58,6 +68,7 @@ class CaucusBot(commands.Bot):
         self._extensions = extensions
         self._sync_commands = sync_commands
         self._start_scheduler = start_scheduler
+        self.leases = leases
 
     async def setup_hook(self) -> None:
         for name in self._extensions:
@@ -65,10 +76,22 @@ class CaucusBot(commands.Bot):
         if self._sync_commands:
             await self.sync_to_configured_guilds()
         if self._start_scheduler:
+            if self.leases is not None:
+                # Leases first: they decide which guilds' jobs the scheduler may run.
+                await self.leases.start(on_gain=self._rebuild_schedule)
             await self.services.scheduler.start()
+
+    async def _rebuild_schedule(self, _gained: frozenset[int]) -> None:
+        await self.services.scheduler.rebuild()
+
+    def runs_guild(self, guild_id: int) -> bool:
+        """Whether this process's gateway connection serves the guild (always, unsharded)."""
+        return True
 
     async def sync_to_configured_guilds(self) -> None:
         for guild in self.services.settings.guilds:
+            if not self.runs_guild(guild.id):
+                continue  # the process running that guild's shard syncs it
             target = discord.Object(id=guild.id)
             self.tree.copy_global_to(guild=target)
             synced = await self.tree.sync(guild=target)
@@ -76,4 +99,32 @@ class CaucusBot(commands.Bot):
 
     async def close(self) -> None:
         await self.services.scheduler.shutdown()
+        if self.leases is not None:
+            await self.leases.stop()
         await super().close()
+
+
+class ShardedCaucusBot(CaucusBot, commands.AutoShardedBot):
+    """Runs ``shard_ids`` out of ``shard_count``. With both given, discord.py never asks
+    ``GET /gateway/bot`` for a shard count: it connects every listed shard to the gateway."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        shard_ids: tuple[int, ...],
+        shard_count: int,
+        identify_interval: float = IDENTIFY_INTERVAL_SECONDS,
+        **options: Any,
+    ) -> None:
+        super().__init__(services, shard_ids=list(shard_ids), shard_count=shard_count, **options)
+        self._identify_interval = identify_interval
+
+    def runs_guild(self, guild_id: int) -> bool:
+        return shard_of(guild_id, self.shard_count or 1) in (self.shard_ids or ())
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        # Discord allows one IDENTIFY per 5 s per bot (max_concurrency 1); a process with
+        # several shards spaces them out. The first one goes at once.
+        if not initial:
+            await asyncio.sleep(self._identify_interval)

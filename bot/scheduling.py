@@ -7,6 +7,10 @@ job runs once.
 
 Jobs missed while the bot was down run once at start-up if within their kind's grace period;
 older ones are marked ``missed`` and their kind's ``on_missed`` hook announces it.
+
+With several processes, ``owns_guild`` (the shard leases, bot/sharding) decides which jobs this
+process tries. While the database is unreachable a sweep logs the outage once and tries again
+at the next sweep; a job it could not finish is re-queued once the database is back.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db import jobs as job_repo
+from bot.db.availability import is_unavailable, outages
 from bot.db.jobs import Job
 
 __all__ = ["Job", "JobHandler", "RetryLater", "Scheduler"]
@@ -59,9 +64,14 @@ class Scheduler:
     clock: Clock
     owner: str = field(default_factory=lambda: f"pid-{os.getpid()}")
     owns_guild: Callable[[int], bool] = lambda _guild_id: True
+    # One process alone re-queues every interrupted job at start-up; with shard leases the
+    # lease keeper re-queues only the jobs of owners whose leases expired (they are dead).
+    requeue_interrupted_at_start: bool = True
     kinds: dict[str, JobKind] = field(default_factory=dict)
     _aps: AsyncIOScheduler | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Claimed by us, then the database went away before we could record the outcome.
+    _stranded: set[str] = field(default_factory=set)
 
     def register(
         self,
@@ -75,11 +85,13 @@ class Scheduler:
 
     async def start(self, *, use_timers: bool = True) -> None:
         """Recover interrupted jobs, then arm every pending one from the database."""
-        async with self.sessions.begin() as session:
-            stuck = [
-                j.id for j in await job_repo.interrupted(session) if self.owns_guild(j.guild_id)
-            ]
-            await job_repo.release(session, stuck)
+        stuck: list[str] = []
+        if self.requeue_interrupted_at_start:
+            async with self.sessions.begin() as session:
+                stuck = [
+                    j.id for j in await job_repo.interrupted(session) if self.owns_guild(j.guild_id)
+                ]
+                await job_repo.release(session, stuck)
         if stuck:
             log.warning("re-queued %d job(s) interrupted by the last shutdown", len(stuck))
         if use_timers:
@@ -135,32 +147,62 @@ class Scheduler:
 
     async def run_due(self) -> int:
         """Run every pending job whose time has come (the sweep, and what tests call)."""
+        ran = 0
         async with self._lock:
-            async with self.sessions() as session:
-                due = await job_repo.pending(session, until=self.clock.now())
-            ran = 0
-            for job in due:
-                if self.owns_guild(job.guild_id):
-                    ran += await self._run(job)
-            return ran
+            try:
+                await self._requeue_stranded()
+                async with self.sessions() as session:
+                    due = await job_repo.pending(session, until=self.clock.now())
+                for job in due:
+                    if self.owns_guild(job.guild_id):
+                        ran += await self._run(job)
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                outages.failed("scheduler", exc)  # the next sweep tries again
+                return ran
+        outages.recovered()
+        return ran
 
     async def run_one(self, job_id: str) -> None:
         async with self._lock:
-            async with self.sessions() as session:
-                job = await job_repo.get(session, job_id)
-            if (
-                job
-                and job.state == "pending"
-                and job.due_at <= self.clock.now() + dt.timedelta(seconds=1)
-            ):
-                await self._run(job)
+            try:
+                await self._requeue_stranded()
+                async with self.sessions() as session:
+                    job = await job_repo.get(session, job_id)
+                if (
+                    job
+                    and job.state == "pending"
+                    and self.owns_guild(job.guild_id)
+                    and job.due_at <= self.clock.now() + dt.timedelta(seconds=1)
+                ):
+                    await self._run(job)
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                outages.failed("scheduler", exc)  # the sweep picks the job up later
+
+    async def _requeue_stranded(self) -> None:
+        if self._stranded:
+            async with self.sessions.begin() as session:
+                await job_repo.release(session, sorted(self._stranded))
+            log.info("re-queued %d job(s) interrupted by a database outage", len(self._stranded))
+            self._stranded.clear()
 
     async def _run(self, job: Job) -> int:
-        kind = self.kinds.get(job.kind)
         now = self.clock.now()
         async with self.sessions.begin() as session:
             if not await job_repo.claim(session, job.id, self.owner, now):
                 return 0
+        try:
+            return await self._run_claimed(job, now)
+        except Exception as exc:
+            if is_unavailable(exc):
+                self._stranded.add(job.id)
+            raise
+
+    async def _run_claimed(self, job: Job, now: dt.datetime) -> int:
+        kind = self.kinds.get(job.kind)
         if kind is None:
             await self._finish(job, "failed", f"no handler for job kind {job.kind!r}")
             log.error("job %s has unknown kind %s", job.id, job.kind)
@@ -177,7 +219,9 @@ class Scheduler:
         except RetryLater as exc:
             await self._retry(job, str(exc))
             return 0
-        except Exception:
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise  # not the job's fault: re-queued when the database is back
             log.exception("scheduled job %s (%s) failed", job.id, job.kind)
             await self._retry(job, traceback.format_exc(limit=3))
             return 0

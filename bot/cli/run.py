@@ -1,4 +1,8 @@
-"""`caucus run`: apply migrations, then run the bot until interrupted."""
+"""`caucus run`: apply migrations, then run the bot until interrupted.
+
+``--shards 0-3 --shard-count 8`` runs only those gateway shards (several processes share one
+PostgreSQL database); without them one process runs every guild.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from typing import Any
 
 from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
 from bot.logging_setup import configure_logging
-from bot.runtime import DatabaseUnavailable, build_services, create_bot, open_database
+from bot.runtime import DatabaseUnavailable, serve
+from bot.sharding import ShardPlan, parse_shard_ids
 
 log = logging.getLogger("caucus")
 
@@ -19,10 +24,37 @@ log = logging.getLogger("caucus")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("run", help="start the bot (token from $DISCORD_TOKEN)")
     add_config_argument(parser)
+    parser.add_argument(
+        "--shards",
+        metavar="IDS",
+        help="the shards this process runs: a range like 0-3, a list like 2,5, or both (0-1,6)",
+    )
+    parser.add_argument(
+        "--shard-count",
+        type=int,
+        metavar="N",
+        help="how many shards the whole bot has (every process must give the same number)",
+    )
     parser.set_defaults(handler=handle)
 
 
+def shard_plan(args: argparse.Namespace) -> ShardPlan:
+    """The shard plan the flags ask for; ValueError with a message for the command line."""
+    shards, count = getattr(args, "shards", None), getattr(args, "shard_count", None)
+    if shards is None and count is None:
+        return ShardPlan.everything()
+    if count is None:
+        raise ValueError("--shards needs --shard-count (the total for the whole bot)")
+    ids = parse_shard_ids(shards) if shards is not None else tuple(range(max(count, 0)))
+    return ShardPlan(count, ids)
+
+
 def handle(args: argparse.Namespace) -> int:
+    try:
+        plan = shard_plan(args)
+    except ValueError as exc:
+        print(f"caucus run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     settings = load_or_report(args)
     if settings is None:
         return EXIT_USAGE
@@ -35,17 +67,10 @@ def handle(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     configure_logging(settings.bot.log_level, settings.bot.log_format)
     try:
-        asyncio.run(_serve(settings, token))
+        asyncio.run(serve(settings, token, plan=plan))
     except DatabaseUnavailable as exc:
         log.error("%s", exc)
         return 1
     except KeyboardInterrupt:
         log.info("stopped")
     return 0
-
-
-async def _serve(settings: Any, token: str) -> None:
-    async with open_database(settings) as engine:
-        services = build_services(settings, engine)
-        async with create_bot(services) as bot:
-            await bot.start(token)

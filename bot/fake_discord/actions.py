@@ -7,6 +7,7 @@ bot's answer over REST (and, for a deferred answer, for the edit or followup tha
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from bot.fake_discord.component_input import check_select_values, modal_submission
@@ -134,6 +135,9 @@ class MemberActions:
     ) -> InteractionResult:
         self._records[record.id] = record
         await self._gateway.dispatch("INTERACTION_CREATE", payload)
+        # Taken once the event is handed to the socket: waiting for the fake's own session lock
+        # is not the bot's latency (a bot that reads slowly still delays the return, and counts).
+        record.dispatched_at = time.perf_counter()
         await record.wait_until(
             lambda: record.response_type is not None, self.timeout, "the bot sent no response"
         )

@@ -56,6 +56,10 @@ class InteractionRecord:
     autocomplete_choices: list[Payload] | None = None
     followups: list[Payload] = field(default_factory=list)
     original_edits: int = 0
+    # perf_counter() when the event went onto the gateway socket and when the bot's callback
+    # request reached the fake: their difference is the bot's handling latency (bench_load).
+    dispatched_at: float | None = None
+    answered_at: float | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def notify(self) -> None:
@@ -98,6 +102,22 @@ class InteractionResult:
     @property
     def response_type(self) -> CallbackType | None:
         return self._record.response_type
+
+    @property
+    def dispatched_at(self) -> float | None:
+        return self._record.dispatched_at
+
+    @property
+    def answered_at(self) -> float | None:
+        return self._record.answered_at
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from the INTERACTION_CREATE leaving the fake to the bot's callback arriving."""
+        record = self._record
+        if record.dispatched_at is None or record.answered_at is None:
+            return None
+        return record.answered_at - record.dispatched_at
 
     @property
     def deferred(self) -> bool:

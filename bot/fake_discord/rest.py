@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -38,6 +39,7 @@ class RestCall:
     query: dict[str, str]
     body: Any
     files: list[UploadedFile]
+    received_at: float = 0.0  # perf_counter() when the request reached the fake
 
     def param(self, name: str) -> str:
         return self.route.params[name]
@@ -132,19 +134,25 @@ class RestApi:
         self._server = server
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        received_at = time.perf_counter()
         server = self._server
         path = request.path.removeprefix(API_PREFIX) or "/"
         method = request.method.upper()
         body, files = await _read_body(request)
         record = RequestRecord(method, path, dict(request.query), body, [f.filename for f in files])
         server.requests.append(record)
-        response = await self._answer(request, record, body, files)
+        response = await self._answer(request, record, body, files, received_at)
         record.status = response.status
         await server.notify_changed()
         return response
 
     async def _answer(
-        self, request: web.Request, record: RequestRecord, body: Any, files: list[UploadedFile]
+        self,
+        request: web.Request,
+        record: RequestRecord,
+        body: Any,
+        files: list[UploadedFile],
+        received_at: float,
     ) -> web.StreamResponse:
         server = self._server
         validator = spec_validator()
@@ -152,9 +160,10 @@ class RestApi:
         if isinstance(match, Violation):
             return self._reject(match)
         record.operation_id = match.operation_id
-        problem = validator.check_request_body(match, record.path, body)
-        if problem is not None:
-            return self._reject(problem)
+        if server.validate_requests:
+            problem = validator.check_request_body(match, record.path, body)
+            if problem is not None:
+                return self._reject(problem)
 
         fault = server.faults.take(record.method, record.path)
         if fault is not None:
@@ -170,7 +179,9 @@ class RestApi:
                     f"{match.operation_id} ({match.template}) has no handler in fake_discord",
                 )
             )
-        call = RestCall(record.method, record.path, match, dict(request.query), body, files)
+        call = RestCall(
+            record.method, record.path, match, dict(request.query), body, files, received_at
+        )
         try:
             status, payload = await handler(server, call)
         except DiscordError as error:

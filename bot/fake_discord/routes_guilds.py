@@ -130,3 +130,14 @@ async def delete_scheduled_event(server: FakeDiscord, call: RestCall) -> Reply:
     del server.state.scheduled_events[int(event["id"])]
     await server.gateway.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event)
     return 204, None
+
+
+@route("GET", f"{_GUILD}/threads/active")
+async def list_active_threads(server: FakeDiscord, call: RestCall) -> Reply:
+    guild = _guild(server, call)
+    threads = [
+        t
+        for t in server.state.threads_of(guild.id)
+        if not t.get("thread_metadata", {}).get("archived")
+    ]
+    return 200, {"threads": threads, "members": [], "has_more": False}

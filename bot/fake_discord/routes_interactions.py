@@ -74,6 +74,8 @@ async def create_interaction_response(server: FakeDiscord, call: RestCall) -> Re
     record = server.interaction_records.get(int(call.param("interaction_id")))
     if record is None or record.token != call.param("interaction_token"):
         raise DiscordError(404, _UNKNOWN_INTERACTION, "Unknown interaction")
+    if record.answered_at is None:
+        record.answered_at = call.received_at
     if record.response_type is not None:
         raise DiscordError(400, _ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged.")
     kind = CallbackType(call.json["type"])

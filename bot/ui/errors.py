@@ -1,8 +1,10 @@
 """The one app-command error handler.
 
 A UserError (raised anywhere below a command, unwrapped from discord.py's CommandInvokeError)
-becomes a friendly ephemeral reply. Anything else is a bug: logged once with its traceback, and
-the member gets a generic reply so the interaction never hangs.
+becomes a friendly ephemeral reply. A database outage is not a bug: the member is told to try
+again shortly, and the outage is logged once (not once per interaction). Anything else is a
+bug: logged once with its traceback, and the member gets a generic reply so the interaction
+never hangs.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.db.availability import is_unavailable, outages
 from bot.errors import UserError
 
 log = logging.getLogger("caucus.errors")
 
 GENERIC_REPLY = "Something went wrong on our side. It has been logged; please try again later."
+UNAVAILABLE_REPLY = (
+    "Caucus is temporarily unavailable: it cannot reach its database. Nothing was saved; "
+    "please try again in a few minutes."
+)
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -64,6 +71,9 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
     """Shared by slash commands, views and modals."""
     cause = unwrap(error)
     message = user_message(cause)
+    if message is None and is_unavailable(cause):
+        outages.failed("interaction", cause)
+        message = UNAVAILABLE_REPLY
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "component"
         log.error("unhandled error in %s", command, exc_info=cause)

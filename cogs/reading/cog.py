@@ -197,5 +197,7 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         for guild in self.services.settings.guilds:
+            # Every process syncs every guild: a shard whose process is down still needs its
+            # jobs in the database, for the lease holder that takes it over.
             if guild.reading.enabled and guild.reading.documents:
                 await self.services.plans.sync(guild.id)

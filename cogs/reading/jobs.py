@@ -81,6 +81,17 @@ class ReadingJobs:
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
             thread = await self._ensure_thread(post)
+            if not isinstance(await self._channel(post.reading_channel_id), discord.ForumChannel):
+                # A forum post carries the opening text already; a thread gets it as a message,
+                # sent once like every other part (its content is its marker).
+                opening = opening_text(post)
+                await self._send_once(
+                    post,
+                    thread,
+                    "opening",
+                    opening,
+                    partial(thread.send, opening, allowed_mentions=NO_MENTIONS),
+                )
             for index in range(len(post.messages)):
                 marker = excerpt_marker(number, index + 1, len(post.messages))
                 await self._send_once(
@@ -136,7 +147,6 @@ class ReadingJobs:
                 auto_archive_duration=WEEK_ARCHIVE_MINUTES,
                 type=discord.ChannelType.public_thread,
             )
-            await thread.send(opening_text(post), allowed_mentions=NO_MENTIONS)
         else:
             raise RetryLater(f"reading channel {channel.id} is neither a text nor a forum channel")
         await posting.complete(key, thread.id, thread.id)
@@ -189,7 +199,9 @@ class ReadingJobs:
     async def _find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:
         me = self.bot.user.id if self.bot.user else None
         async for message in thread.history(limit=100):
-            if message.author.id == me and any(e.footer.text == marker for e in message.embeds):
+            if message.author.id != me:
+                continue
+            if message.content == marker or any(e.footer.text == marker for e in message.embeds):
                 return message
         return None
 

@@ -48,7 +48,9 @@ async def test_advance_runs_a_job_only_once_it_is_due(stage: Stage) -> None:
             kind="wire.test",
             due_at=START + dt.timedelta(hours=2),
         )
-    assert await stage.advance(dt.timedelta(hours=1)) == 0
-    assert await stage.advance(dt.timedelta(hours=1)) == 1
+    # The bot's own jobs (e.g. the monthly digest) may fall due in the same window: count ours.
+    await stage.advance(dt.timedelta(hours=1))
+    assert handled == []
+    await stage.advance(dt.timedelta(hours=1))
     assert stage.clock.now() == START + dt.timedelta(hours=2)
     assert handled == ["wire.test:1"]

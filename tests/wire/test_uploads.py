@@ -1,4 +1,4 @@
-"""Members' uploads reach the bot over the wire: /corpus add downloads the file from the fake CDN."""
+"""Members' uploads reach the bot over the wire: /corpus add downloads from the fake CDN."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from bot.db.models.base import Base
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
+from bot.db.models.leases import ShardLeaseRow
 from bot.db.models.reading import (
     OutboxRow,
     PlanAdjustmentRow,
@@ -27,5 +28,6 @@ __all__ = [
     "ReminderOptInRow",
     "ResponseRow",
     "ScheduledJobRow",
+    "ShardLeaseRow",
     "UploadedDocumentRow",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import GuildSettings
@@ -112,7 +113,12 @@ class PlanService:
         cancelled.
         """
         async with self._sync_locks.setdefault(guild_id, asyncio.Lock()):
-            return await self._sync(guild_id, recreate_moved_events)
+            try:
+                return await self._sync(guild_id, recreate_moved_events)
+            except IntegrityError:
+                # Another process synced the same guild at the same moment and inserted the
+                # same session rows first; the second pass sees them and updates instead.
+                return await self._sync(guild_id, recreate_moved_events)
 
     async def _sync(self, guild_id: int, recreate_moved_events: bool) -> ReadingPlan:
         guild = guild_settings(self.core.settings, guild_id)

@@ -1,0 +1,35 @@
+"""`caucus run --shards ... --shard-count ...`: which shards a process runs."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from bot.cli.run import shard_plan
+from bot.sharding import ShardPlan
+
+
+def args(shards: str | None = None, count: int | None = None) -> argparse.Namespace:
+    return argparse.Namespace(shards=shards, shard_count=count)
+
+
+def test_no_flags_run_every_guild_in_one_unsharded_process() -> None:
+    assert shard_plan(args()) == ShardPlan.everything()
+
+
+def test_a_range_of_shards_out_of_a_count() -> None:
+    assert shard_plan(args("0-3", 8)) == ShardPlan(8, (0, 1, 2, 3))
+
+
+def test_a_list_of_shards() -> None:
+    assert shard_plan(args("2,5", 8)) == ShardPlan(8, (2, 5))
+
+
+def test_a_count_alone_runs_all_its_shards_here() -> None:
+    assert shard_plan(args(count=4)) == ShardPlan(4, (0, 1, 2, 3))
+
+
+def test_shards_without_a_count_are_refused() -> None:
+    with pytest.raises(ValueError, match="--shard-count"):
+        shard_plan(args("0-3"))
