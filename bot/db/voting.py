@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
@@ -203,13 +203,20 @@ def _entry(row: VoteRollRow) -> RollEntry:
 async def roll_entry(
     session: AsyncSession, vote_id: int, member_id: int, *, for_update: bool = False
 ) -> RollEntry | None:
-    query = select(VoteRollRow).where(
-        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == member_id
-    )
+    # Columns, not the entity: this runs on every ballot, and rows need no identity map here.
+    query = select(
+        VoteRollRow.member_id,
+        VoteRollRow.has_voted,
+        VoteRollRow.seal_pointer,
+        VoteRollRow.open_ballot,
+    ).where(VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == member_id)
     if for_update:  # PostgreSQL locks the entry; SQLite serialises writers anyway
         query = query.with_for_update()
-    row = await session.scalar(query)
-    return _entry(row) if row else None
+    row = (await session.execute(query)).one_or_none()
+    if row is None:
+        return None
+    member, has_voted, pointer, ballot = row
+    return RollEntry(member, has_voted, pointer, dict(ballot) if ballot is not None else None)
 
 
 async def roll(session: AsyncSession, vote_id: int) -> list[RollEntry]:
@@ -246,7 +253,10 @@ async def mark_sealed_vote(
         query = query.where(VoteRollRow.has_voted.is_(False))
     else:
         query = query.where(VoteRollRow.seal_pointer == expected_pointer)
-    result = await session.execute(query.values(has_voted=True, seal_pointer=new_pointer))
+    result = await session.execute(
+        query.values(has_voted=True, seal_pointer=new_pointer),
+        execution_options={"synchronize_session": False},  # no roll rows are loaded here
+    )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -273,8 +283,13 @@ async def record_open_ballot(
 async def insert_sealed_ballot(
     session: AsyncSession, vote_id: int, row_key: str, sealed: bytes
 ) -> None:
-    session.add(SealedBallotRow(row_key=row_key, vote_id=vote_id, sealed=sealed))
-    await session.flush()
+    # A Core insert: one statement, without the unit of work's flush bookkeeping.
+    connection = await session.connection()
+    ballots = SealedBallotRow.__table__
+    assert isinstance(ballots, Table)
+    await connection.execute(
+        insert(ballots).values(row_key=row_key, vote_id=vote_id, sealed=sealed)
+    )
 
 
 async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:

@@ -16,11 +16,14 @@ Nothing here logs a voter id, a ballot or a tracker.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import voting as repo
+from bot.db.write_lock import write_lock
 from bot.domain.voting.ballots import Ballot, RankedBallot, ballot_order, voter_seed
 from bot.domain.voting.envelope import cast_secret_ballot
 from bot.domain.voting.errors import VotingError
@@ -49,12 +52,36 @@ def _state_message(stored: repo.StoredVote) -> str:
     return BallotRefusal.NOT_OPEN.value
 
 
+@dataclass
+class _MemberLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
 class CastingService:
     def __init__(self, core: Core) -> None:
         self.core = core
-        # One cast at a time per vote in this process. Across processes the compare-and-set
-        # on the roll entry (and PostgreSQL's row lock) keeps a member to one live ballot.
-        self._locks: dict[int, asyncio.Lock] = {}
+        # One submission at a time per member in this process, so a member's repeats chain
+        # instead of failing. Across processes the compare-and-set on the roll entry (and
+        # PostgreSQL's row lock) keeps a member to one live ballot.
+        self._member_locks: dict[tuple[int, int], _MemberLock] = {}
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, vote_id: int, member_id: int) -> AsyncIterator[None]:
+        """The member's turn, then (SQLite only) the database's single writer slot: different
+        members' ballots are written side by side on PostgreSQL, in asyncio order on SQLite."""
+        key = (vote_id, member_id)
+        member = self._member_locks.setdefault(key, _MemberLock())
+        member.users += 1
+        try:
+            async with member.lock:
+                writer = write_lock(self.core.sessions.kw["bind"])
+                async with writer if writer is not None else contextlib.nullcontext():
+                    yield
+        finally:
+            member.users -= 1
+            if not member.users:
+                del self._member_locks[key]
 
     def _check(self, actor: Actor, entry: repo.RollEntry | None, stored: repo.StoredVote) -> None:
         refusal = ballot_refusal(
@@ -116,8 +143,7 @@ class CastingService:
         return await self.cast(actor, vote_id, RankedBallot(tuple(o.id for o in chosen)))
 
     async def cast(self, actor: Actor, vote_id: int, ballot: Ballot) -> CastReceipt:
-        lock = self._locks.setdefault(vote_id, asyncio.Lock())
-        async with lock, self.core.sessions.begin() as session:
+        async with self._turn(vote_id, actor.member_id), self.core.sessions.begin() as session:
             stored = await self._load(session, actor, vote_id)
             entry = await repo.roll_entry(session, vote_id, actor.member_id, for_update=True)
             self._check(actor, entry, stored)

@@ -1,0 +1,1 @@
+"""The load benchmark's parts (bench/bench_load.py runs them)."""
