@@ -27,6 +27,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.transparency",
     "cogs.votes",
     "cogs.summaries",
+    "cogs.factions",
 )
 
 

@@ -138,6 +138,8 @@ class FactionSettings(_Strict):
         default="member_vote", pattern="^(member_vote|organizers)$"
     )
     digest_day_of_month: int = Field(default=1, ge=1, le=28)
+    minority_report_faction_signers: int = Field(default=2, ge=1, le=100)
+    member_vote_hours: float = Field(default=72.0, ge=1, le=24 * 30)
 
 
 class SummarySettings(_Strict):

@@ -8,6 +8,7 @@ from bot.scheduling import Scheduler
 from bot.services.audit import AuditService
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
+from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
@@ -15,6 +16,7 @@ from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
 from bot.services.summaries.bundle import SummaryServices
+from bot.services.transparency import TransparencyService
 from bot.services.voting.bundle import VotingServices
 
 __all__ = ["Core", "Services"]
@@ -35,6 +37,8 @@ class Services:
         self.reminders = ReminderService(core)
         self.voting = VotingServices(core, self.audit)
         self.summaries = SummaryServices(core)
+        self.factions = FactionServices(core, self.audit, self.corpus, self.plans)
+        self.transparency = TransparencyService(core)
 
     @property
     def settings(self) -> Settings:

@@ -22,7 +22,12 @@ from bot.services.voting.specs import parse_share, split_options
 from bot.ui.actors import actor_from
 from bot.ui.format import NO_MENTIONS, clip, jump_url
 from bot.ui.views import CaucusModal
-from cogs.votes.embeds import list_embed, nominations_embed, status_embed
+from cogs.votes.embeds import (
+    add_minority_reports,
+    list_embed,
+    nominations_embed,
+    status_embed,
+)
 from cogs.votes.jobs import VoteJobs
 
 if TYPE_CHECKING:
@@ -250,8 +255,12 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         candidates: list[Any] = []
         if info.kind is VoteKind.ELECTION:
             candidates = await self.services.voting.nominations.candidates(actor.guild_id, vote)
+        embed = status_embed(info, candidates)
+        if info.state is VoteState.CLOSED:
+            reports = await self.services.factions.reports.for_votes(actor.guild_id, [vote])
+            add_minority_reports(embed, reports)
         await interaction.response.send_message(
-            embed=status_embed(info, candidates), ephemeral=True
+            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
     @app_commands.command(name="list", description="Recent votes")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import discord
 
-from bot.domain.voting.kinds import VoteOption
+from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.services.voting.records import BallotForm, CastReceipt
 from bot.ui.errors import handle_interaction_error
 from cogs.votes.embeds import receipt_text
@@ -51,8 +51,26 @@ async def show_receipt(interaction: discord.Interaction, receipt: CastReceipt) -
     await interaction.response.edit_message(content=receipt_text(receipt), view=None)
 
 
-def numbered(options: tuple[VoteOption, ...]) -> str:
-    return "\n".join(f"{i}. {o.label}" for i, o in enumerate(options, start=1))
+def numbered(
+    options: tuple[VoteOption, ...], notes: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """The options in the voter's order; ``notes`` adds faction endorsements (information)."""
+    notes = notes or {}
+    return "\n".join(
+        f"{i}. {o.label}" + (f" — endorsed by {', '.join(notes[o.id])}" if notes.get(o.id) else "")
+        for i, o in enumerate(options, start=1)
+    )
+
+
+async def endorsement_notes(
+    interaction: discord.Interaction, form: BallotForm
+) -> dict[str, list[str]]:
+    """Factions endorsing each candidate of an election, by option id (member id)."""
+    if form.kind is not VoteKind.ELECTION or interaction.guild_id is None:
+        return {}
+    factions = interaction.client.services.factions  # type: ignore[attr-defined]
+    labels = await factions.votes.endorsement_labels(interaction.guild_id, form.vote_id)
+    return {str(candidate): names for candidate, names in labels.items()}
 
 
 # -- the public button --------------------------------------------------------------------

@@ -10,6 +10,7 @@ import discord
 from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import NominationStatus
+from bot.services.factions.records import StoredReport
 from bot.services.voting.outcome import VoteOutcome
 from bot.services.voting.records import CandidateInfo, CastReceipt, VoteInfo
 from bot.services.voting.tally import motion_threshold
@@ -257,3 +258,18 @@ def list_embed(votes: Sequence[VoteInfo]) -> discord.Embed:
         lines.append(f"**#{info.id}** {clip(info.title, 60)} — {info.state.value}, {when}")
     embed.description = clip("\n".join(lines), 4000)
     return embed
+
+
+MAX_REPORTS_SHOWN = 5
+
+
+def add_minority_reports(embed: discord.Embed, reports: Sequence[StoredReport]) -> None:
+    """Minority reports filed on a result, beside it (the full texts: /decisions vote:N)."""
+    for report in reports[:MAX_REPORTS_SHOWN]:
+        by = f" ({report.faction_name})" if report.faction_name else ""
+        signers = ", ".join(f"<@{s}>" for s in report.signers)
+        embed.add_field(
+            name=clip(f"Minority report R{report.id}{by}", 256),
+            value=clip(f"{report.text}\n— {signers}", FIELD_LIMIT),
+            inline=False,
+        )

@@ -5,6 +5,7 @@ ranking into a modal ("3 1 2", or names)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
@@ -17,6 +18,7 @@ from cogs.votes.common import (
     ballot_header,
     decode_positions,
     encode_positions,
+    endorsement_notes,
     guarded,
     numbered,
     ordinal,
@@ -25,14 +27,20 @@ from cogs.votes.common import (
 )
 
 
-def ranked_message(form: BallotForm, picked: list[int]) -> tuple[str, discord.ui.View]:
+def ranked_message(
+    form: BallotForm, picked: list[int], notes: Mapping[str, Sequence[str]] | None = None
+) -> tuple[str, discord.ui.View]:
     view = discord.ui.View(timeout=None)
     header = ballot_header(form)
     lines = [
         header,
         "Rank as many as you like, most preferred first. Your list:",
-        numbered(form.options),
+        numbered(form.options, notes),
     ]
+    if notes:
+        lines.append(
+            "_Endorsements are information from factions: you rank each candidate yourself._"
+        )
     if picked:
         chosen = [f"{n}. {form.options[p - 1].label}" for n, p in enumerate(picked, start=1)]
         lines += ["", "**Your ranking so far:**", *chosen]
@@ -80,7 +88,8 @@ class RankSelect(
                 actor_from(interaction), self.vote_id
             )
             picked = [*self.picked, int(self.item.values[0])]
-            content, view = ranked_message(form, picked)
+            notes = await endorsement_notes(interaction, form)
+            content, view = ranked_message(form, picked, notes)
             await interaction.response.edit_message(content=content, view=view)
 
         await guarded(interaction, run)
@@ -137,7 +146,8 @@ class RankResetButton(
             form = await voting(interaction).casting.ballot_form(
                 actor_from(interaction), self.vote_id
             )
-            content, view = ranked_message(form, [])
+            notes = await endorsement_notes(interaction, form)
+            content, view = ranked_message(form, [], notes)
             await interaction.response.edit_message(content=content, view=view)
 
         await guarded(interaction, run)

@@ -7,6 +7,7 @@ across restarts. Nothing here logs an interaction or a choice.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import discord
@@ -21,7 +22,13 @@ from bot.domain.voting.ballots import (
 from bot.domain.voting.kinds import VoteKind
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
-from cogs.votes.common import ballot_header, guarded, show_receipt, voting
+from cogs.votes.common import (
+    ballot_header,
+    endorsement_notes,
+    guarded,
+    show_receipt,
+    voting,
+)
 from cogs.votes.ranking import (
     RankCastButton,
     RankResetButton,
@@ -53,7 +60,7 @@ class VoteButton(
             form = await voting(interaction).casting.ballot_form(
                 actor_from(interaction), self.vote_id
             )
-            content, view = ballot_message(form)
+            content, view = ballot_message(form, notes=await endorsement_notes(interaction, form))
             await interaction.response.send_message(content, view=view, ephemeral=True)
 
         await guarded(interaction, run)
@@ -69,7 +76,9 @@ def announcement_view(vote_id: int) -> discord.ui.View:
 
 
 def ballot_message(
-    form: BallotForm, picked: list[int] | None = None
+    form: BallotForm,
+    picked: list[int] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[str, discord.ui.View]:
     view = discord.ui.View(timeout=None)
     header = ballot_header(form)
@@ -80,7 +89,7 @@ def ballot_message(
     if form.kind in (VoteKind.POLL_SINGLE, VoteKind.POLL_APPROVAL):
         view.add_item(ChoiceSelect.build(form))
         return header, view
-    return ranked_message(form, picked or [])
+    return ranked_message(form, picked or [], notes)
 
 
 class MotionButton(

@@ -2,6 +2,16 @@
 
 from bot.db.models.base import Base
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
+from bot.db.models.factions import (  # noqa: F401
+    EndorsementRow,
+    FactionDocumentRow,
+    FactionMemberRow,
+    FactionRow,
+    FactionVoteRollRow,
+    FactionVoteRow,
+    MinorityReportRow,
+    MinorityReportSignerRow,
+)
 from bot.db.models.leases import ShardLeaseRow
 from bot.db.models.reading import (
     OutboxRow,

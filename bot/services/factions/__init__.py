@@ -1,0 +1,1 @@
+"""Open factions: membership, the bulletin, member votes, endorsements and minority reports."""
