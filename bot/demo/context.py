@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.app import CaucusBot
 from bot.clock import ManualClock
 from bot.demo.stage import CHAT_CHANNEL, Person, Stage
 from bot.demo.transcript import Transcript, clip
-from bot.fake_discord import FakeDiscord, FakeGuild, FakeMember, InteractionResult
+from bot.fake_discord import FakeDiscord, FakeGuild, FakeMember, FakeUpload, InteractionResult
 from bot.fake_discord.interactions import walk_components
+from bot.fake_discord.message_payloads import message_payload
 from bot.fake_discord.state import Payload
 from bot.services.container import Services
+
+REPLY_MESSAGE_TYPE = 19  # Discord's message type for a reply
 
 
 class DemoFailure(AssertionError):
@@ -32,6 +35,8 @@ class DemoContext:
 
     stage: Stage
     transcript: Transcript
+    # What one scene leaves for a later one (e.g. a voter's private tracker).
+    notes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def fake(self) -> FakeDiscord:
@@ -67,6 +72,15 @@ class DemoContext:
     def _name(self, who: Person) -> str:
         return self.stage.person(who).user.username
 
+    async def wait_until(self, condition: Callable[[], bool], problem: str) -> None:
+        """Waits for work the bot does after answering (e.g. editing a live embed), then shows
+        it; `problem` is the failure if it never happens."""
+        try:
+            await self.fake.wait_for(condition)
+        except TimeoutError:
+            raise DemoFailure(problem) from None
+        self.transcript.show_changes()
+
     # Members acting ------------------------------------------------------------------------
 
     async def join(self, name: str, *, organizer: bool = False) -> FakeMember:
@@ -81,14 +95,28 @@ class DemoContext:
         command: str,
         options: dict[str, Any] | None = None,
         *,
-        channel: str = CHAT_CHANNEL,
+        channel: str | int = CHAT_CHANNEL,
         expect_followup: bool | None = None,
     ) -> InteractionResult:
+        """A slash command in a configured channel (by name) or in a thread (by id)."""
         shown = " ".join(f"{k}:{_option_text(v)}" for k, v in (options or {}).items())
-        self.transcript.action(self._name(who), f"/{command} {shown}".rstrip(), f"#{channel}")
-        result = await self.stage.slash(
-            who, command, options, channel=channel, expect_followup=expect_followup
+        where = (
+            f"#{channel}" if isinstance(channel, str) else self.transcript.observer.where(channel)
         )
+        self.transcript.action(self._name(who), f"/{command} {shown}".rstrip(), where)
+        if isinstance(channel, str):
+            result = await self.stage.slash(
+                who, command, options, channel=channel, expect_followup=expect_followup
+            )
+        else:
+            result = await self.fake.invoke_slash(
+                self.guild.id,
+                self.stage.person(who).id,
+                command,
+                options,
+                channel_id=channel,
+                expect_followup=expect_followup,
+            )
         self.transcript.reply(result, self._name(who))
         return result
 
@@ -102,7 +130,7 @@ class DemoContext:
     async def select(
         self, who: Person, message: Payload, custom_id: str, values: list[Any]
     ) -> InteractionResult:
-        chosen = ", ".join(str(v) for v in values)
+        chosen = ", ".join(_choice_labels(message, custom_id, values))
         self.transcript.action(self._name(who), f"chooses {chosen}")
         result = await self.fake.select(message["id"], custom_id, values, self.stage.person(who).id)
         self.transcript.reply(result, self._name(who))
@@ -127,6 +155,28 @@ class DemoContext:
         self.transcript.show_changes()
         return message
 
+    async def reply(self, who: Person, to: Payload, content: str) -> Payload:
+        """A member replies to someone's message (Discord's reply, with its reference)."""
+        author = self.fake.state.users[int(to["author"]["id"])].username
+        where = self.transcript.observer.where(to["channel_id"])
+        self.transcript.action(
+            self._name(who), f"replies to {author}: “{_option_text(content)}”", where
+        )
+        await self.fake.flush_events()
+        state = self.fake.state
+        body = {"content": content, "message_reference": {"message_id": to["id"]}}
+        message = message_payload(
+            state, state.channel(to["channel_id"]), state.user(self.stage.person(who).id), body
+        )
+        message["type"] = REPLY_MESSAGE_TYPE
+        message["referenced_message"] = to
+        state.add_message_payload(message)
+        await self.fake.gateway.dispatch("MESSAGE_CREATE", message)
+        self.transcript.observer.mark_seen(message)
+        await self.stage.delivered(message)
+        self.transcript.show_changes()
+        return message
+
     async def advance(self, delta: dt.timedelta) -> int:
         """Moves the clock, runs the scheduled jobs now due, and shows what the bot did."""
         ran = await self.stage.advance(delta)
@@ -134,10 +184,16 @@ class DemoContext:
         self.transcript.show_changes()
         return ran
 
+    async def advance_to(self, moment: dt.datetime) -> int:
+        """Moves the clock to `moment` (never back) and runs what fell due."""
+        return await self.advance(max(moment - self.clock.now(), dt.timedelta(0)))
+
 
 def _option_text(value: Any) -> str:
     if isinstance(value, FakeMember):
         text = value.user.username
+    elif isinstance(value, FakeUpload):
+        text = f"📎 {value.filename}"
     elif isinstance(value, list):
         text = ", ".join(_option_text(v) for v in value)
     else:
@@ -150,6 +206,15 @@ def _component_label(message: Payload, custom_id: str) -> str:
         if component.get("custom_id") == custom_id:
             return str(component.get("label") or custom_id)
     return custom_id
+
+
+def _choice_labels(message: Payload, custom_id: str, values: list[Any]) -> list[str]:
+    """What a member sees of the values they chose in a select menu: the options' labels."""
+    for component in walk_components(message.get("components", [])):
+        if component.get("custom_id") == custom_id:
+            labels = {str(o["value"]): str(o["label"]) for o in component.get("options", [])}
+            return [labels.get(str(v), _option_text(v)) for v in values]
+    return [_option_text(v) for v in values]
 
 
 def synced_command_names(commands: list[Payload]) -> list[str]:

@@ -10,6 +10,18 @@ from typing import Any
 
 from bot.demo.caucus_scenes import about_caucus, asking_for_help, members_join, the_bot_arrives
 from bot.demo.context import DemoContext, DemoFailure, Scene, scene_title
+from bot.demo.faction_scenes import (
+    a_faction_forms_mid_term,
+    the_faction_endorses_a_candidate,
+    the_faction_files_a_minority_report,
+    the_faction_publishes_a_counter_proposal,
+)
+from bot.demo.reading_extra_scenes import (
+    a_post_missed_during_downtime,
+    an_organizer_adds_a_document,
+    blind_first_answers,
+    members_suggest_prompts,
+)
 from bot.demo.reading_scenes import (
     READING_CONFIG,
     a_session_is_posted,
@@ -19,11 +31,25 @@ from bot.demo.reading_scenes import (
     reminders_by_dm,
     the_reading_plan,
 )
+from bot.demo.summary_scenes import (
+    SUMMARIES_CONFIG,
+    a_debate_in_the_session_thread,
+    a_speakers_stack,
+    opting_out_of_summaries,
+    summarizing_the_thread,
+    the_session_closes_with_a_summary,
+)
+from bot.demo.vote_scenes import (
+    a_motion_decided_on_the_clock,
+    an_election_opens,
+    ranking_candidates,
+    the_count_is_published,
+)
 
 __all__ = ["DEMO_CONFIG", "SCENES", "DemoContext", "DemoFailure", "Scene", "scene_title"]
 
 # Guild config sections beyond channels and roles (as in a config file's [[guilds]] table).
-DEMO_CONFIG: dict[str, Any] = {"reading": READING_CONFIG}
+DEMO_CONFIG: dict[str, Any] = {"reading": READING_CONFIG, "summaries": SUMMARIES_CONFIG}
 
 SCENES: tuple[Scene, ...] = (
     the_bot_arrives,
@@ -36,4 +62,21 @@ SCENES: tuple[Scene, ...] = (
     a_session_is_posted,
     members_respond,
     organizers_adjust_the_plan,
+    a_debate_in_the_session_thread,
+    summarizing_the_thread,
+    opting_out_of_summaries,
+    a_speakers_stack,
+    the_session_closes_with_a_summary,
+    members_suggest_prompts,
+    an_organizer_adds_a_document,
+    blind_first_answers,
+    a_post_missed_during_downtime,
+    a_motion_decided_on_the_clock,
+    an_election_opens,
+    a_faction_forms_mid_term,
+    the_faction_publishes_a_counter_proposal,
+    the_faction_endorses_a_candidate,
+    ranking_candidates,
+    the_count_is_published,
+    the_faction_files_a_minority_report,
 )

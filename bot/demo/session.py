@@ -52,6 +52,10 @@ async def play(
         async with FakeDiscord() as fake:
             branch = build_branch(fake)
             settings = branch_settings(branch, database_url=database_url, **DEMO_CONFIG)
+            # The ballot master key file (secret votes) goes there too, never into ./data.
+            settings = settings.model_copy(
+                update={"bot": settings.bot.model_copy(update={"data_dir": Path(directory)})}
+            )
             console.print(
                 f"Caucus demo: the real bot against a fake Discord on 127.0.0.1:{fake.port}, "
                 f"database in a temporary directory, clock starting {DEMO_START:%d %b %Y %H:%M} UTC"

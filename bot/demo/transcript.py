@@ -25,11 +25,20 @@ DESCRIPTION_LIMIT = 240
 FIELD_LIMIT = 90
 FIELDS_SHOWN = 8
 EMBEDS_SHOWN = 1
+# Lists, quotes and tables (a summary, a count sheet) keep their lines, each clipped.
+LINES_SHOWN = 16
+LINE_LIMIT = 110
+THREAD_NAME_LIMIT = 36
 INDENT = "    "
 TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 USER_MENTION = re.compile(r"<@!?(\d+)>")
 CHANNEL_MENTION = re.compile(r"<#(\d+)>")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+ITALIC = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![*\w])")
+MESSAGE_URL = r"https://discord\.com/channels/\d+/(\d+)/\d+"
+MESSAGE_LINK = re.compile(rf"\[([^\]]*)\]\(<?{MESSAGE_URL}>?\)")
+BARE_MESSAGE_URL = re.compile(rf"<?{MESSAGE_URL}>?")
+STRUCTURED_LINE = re.compile(r"^(?:> |• |- |\*\*|```|\d+\. )")
 
 
 def clip(text: str, limit: int) -> str:
@@ -41,6 +50,11 @@ def _plain(text: str) -> str:
     return text
 
 
+def _clip_line(text: str, limit: int) -> str:
+    """Clips one line of a list or table, keeping its spaces (table columns)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def message_lines(message: Payload, humanize: Callable[[str], str] = _plain) -> list[str]:
     """A message as a few short lines: content, each embed, its fields and buttons."""
     lines: list[str] = []
@@ -48,18 +62,36 @@ def message_lines(message: Payload, humanize: Callable[[str], str] = _plain) -> 
     def show(text: str, limit: int) -> str:
         return clip(humanize(text), limit)
 
+    def block(text: str, limit: int, prefix: str = "", *, table: bool = False) -> list[str]:
+        """Prose as one clipped line; a list, quotes or a table line by line."""
+        shown = humanize(text)
+        rows = [row.rstrip() for row in shown.splitlines() if row.strip()]
+        raw = [row for row in text.splitlines() if row.strip()]
+        structured = sum(1 for row in raw if STRUCTURED_LINE.match(row.lstrip()))
+        listed = table or 2 * structured >= len(raw)
+        if len(rows) < 2 or not listed:
+            return [prefix + clip(shown, limit)]
+        kept = [prefix + _clip_line(row, LINE_LIMIT) for row in rows[:LINES_SHOWN]]
+        if len(rows) > LINES_SHOWN:
+            kept.append(f"{prefix}… ({len(rows) - LINES_SHOWN} more lines)")
+        return kept
+
     if message.get("content"):
-        lines.append(show(message["content"], CONTENT_LIMIT))
+        lines += block(message["content"], CONTENT_LIMIT)
     embeds = message.get("embeds", [])
     for embed in embeds[:EMBEDS_SHOWN]:
         if embed.get("title"):
             lines.append(f"▌ {show(embed['title'], FIELD_LIMIT)}")
         if embed.get("description"):
-            lines.append(f"▌ {show(embed['description'], DESCRIPTION_LIMIT)}")
+            lines += block(embed["description"], DESCRIPTION_LIMIT, "▌ ")
         fields = embed.get("fields", [])
         for embed_field in fields[:FIELDS_SHOWN]:
             name, value = embed_field["name"], embed_field["value"]
-            lines.append(f"▌   {show(name, 40)}: {show(value, FIELD_LIMIT)}")
+            if value.startswith("```"):  # a table: its rows, not one flattened line
+                lines.append(f"▌   {show(name, 40)}:")
+                lines += block(value.strip("`\n"), FIELD_LIMIT, "▌     ", table=True)
+            else:
+                lines.append(f"▌   {show(name, 40)}: {show(value, FIELD_LIMIT)}")
         if len(fields) > FIELDS_SHOWN:
             lines.append(f"▌   … and {len(fields) - FIELDS_SHOWN} more")
     if len(embeds) > EMBEDS_SHOWN:
@@ -104,10 +136,15 @@ class Observer:
         def channel(match: re.Match[str]) -> str:
             return self.where(match.group(1)) if int(match.group(1)) in state.channels else "#?"
 
+        def jump(match: re.Match[str]) -> str:
+            return f"↗ message in {self.where(match.group(1))}"
+
         text = TIMESTAMP.sub(moment, text)
         text = USER_MENTION.sub(user, text)
         text = CHANNEL_MENTION.sub(channel, text)
-        return BOLD.sub(r"\1", text)
+        text = MESSAGE_LINK.sub(lambda match: f"{match.group(1)} (jump link)", text)
+        text = BARE_MESSAGE_URL.sub(jump, text)
+        return ITALIC.sub(r"\1", BOLD.sub(r"\1", text))
 
     def where(self, channel_id: int | str) -> str:
         state = self.fake.state
@@ -118,7 +155,7 @@ class Observer:
             user_id = next(u for u, c in state.dm_channel_by_user.items() if c == int(channel_id))
             return f"DM to {state.user(user_id).username}"
         if channel["type"] in THREAD_TYPES:
-            return f"thread “{channel['name']}”"
+            return f"thread “{clip(channel['name'], THREAD_NAME_LIMIT)}”"
         return f"#{channel['name']}"
 
     def changes(self) -> list[tuple[str, list[str]]]:
@@ -145,10 +182,21 @@ class Observer:
             self.messages[message_id] = signature
             if message["author"]["id"] != str(state.bot_user.id):
                 continue
-            verb = "posted in" if before is None else "edited its message in"
             where = self.where(message["channel_id"])
-            found.append((f"{verb} {where}", message_lines(message, self.humanize)))
+            if before is None:
+                found.append((f"posted in {where}", message_lines(message, self.humanize)))
+            elif json.loads(before)[:2] == json.loads(signature)[:2]:
+                found.append((f"changed the buttons of its message in {where}", _buttons(message)))
+            else:
+                found.append(
+                    (f"edited its message in {where}", message_lines(message, self.humanize))
+                )
         return found
+
+
+def _buttons(message: Payload) -> list[str]:
+    labels = [c["label"] for c in walk_components(message.get("components", [])) if c.get("label")]
+    return [" ".join(f"[{label}]" for label in labels) if labels else "(no buttons any more)"]
 
 
 def _event_line(event: Payload) -> str:

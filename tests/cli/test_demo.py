@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,10 +31,16 @@ def play_demo(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def full_demo() -> tuple[int, str]:
-    """One full run shared by the tests that only read its transcript (about 1.5 s each)."""
+def demo_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working directory of the shared run, to show it leaves nothing behind."""
+    return tmp_path_factory.mktemp("demo-cwd")
+
+
+@pytest.fixture(scope="module")
+def full_demo(demo_directory: Path) -> tuple[int, str]:
+    """One full run shared by the tests that only read its transcript (about 4 s each)."""
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    with contextlib.chdir(demo_directory), contextlib.redirect_stdout(out):
         code = main(["demo", "--fast"])
     return code, out.getvalue()
 
@@ -64,6 +71,66 @@ def test_transcript_shows_scheduled_work_threads_dms_and_events(
     assert "Caucus posted in DM to ana" in out
     assert "Caucus opened thread “Session 1: " in out
     assert "Caucus scheduled event “Session 1: " in out
+
+
+def test_transcript_shows_the_reading_extras(full_demo: tuple[int, str]) -> None:
+    _, out = full_demo
+    assert "Thanks — suggestion #1 is waiting for an organizer." in out
+    assert "Approved #1." in out
+    assert "Session 3 · An Open Bulletin for Rivers…" in out
+    assert "Saved. This group reads blind-first" in out
+    assert "No visible responses to session 2 yet." in out
+    assert "2 responses, revealed together" in out
+    assert "Blind-first: nobody saw another's answer before writing their own." in out
+    assert "Reading session 3 was due Fri 25 Dec 00:00 UTC while Caucus was offline" in out
+
+
+def test_transcript_shows_summaries_and_the_speakers_stack(full_demo: tuple[int, str]) -> None:
+    _, out = full_demo
+    assert "» dan replies to ben: “That's wrong, the culture came from the top.”" in out
+    assert "A reminder of our discussion norms" in out
+    assert re.search(r"▌ 1\. \d+ people: ", out)
+    assert "↗ (jump link)" in out
+    assert "Done: summaries will not quote or count your messages" in out
+    assert "▌ Session 1: the discussion in summary" in out
+    assert "▌ 1. fay (new voice)" in out
+    assert "fay has the floor." in out
+
+
+def test_transcript_shows_a_motion_from_ballot_to_result(full_demo: tuple[int, str]) -> None:
+    _, out = full_demo
+    assert "is created and open: 7 members are on the voter roll." in out
+    assert "» ben clicks [Vote]" in out
+    assert "You have already voted, and ballots in this vote cannot be changed." in out
+    assert "Reminder: the vote Give $200 to the bus drivers' strike fund closes" in out
+    assert "▌ The motion is carried." in out
+    assert "▌   Turnout: 5 of 7 on the roll (71.4%)" in out
+    assert "▌   Threshold: at least 2/3 of yes + no: met" in out
+    assert "📎 vote-1-ballots.csv" in out
+
+
+def test_transcript_shows_an_stv_election_and_a_verified_ballot(
+    full_demo: tuple[int, str],
+) -> None:
+    _, out = full_demo
+    assert "You accepted your nomination in election #2." in out
+    assert "Caucus opened thread “Q&A: ben (vote #2)” in #votes" in out
+    assert "▌   Voter roll: 7 members, frozen when the vote opened" in out
+    assert "» ana chooses ana" in out
+    assert "» ben submits the form (ranking: ben, ana)" in out
+    assert "▌ Elected: ana, ben" in out
+    assert re.search(r"▌     2\. Surplus of ana +3\.00 +2\.75 +1\.25", out)
+    assert "📎 count.png" in out
+    assert "📎 vote-2-ballots.blt" in out
+    assert "was counted as: 1. ana, 2. ben" in out
+
+
+def test_demo_leaves_nothing_in_the_working_directory(
+    full_demo: tuple[int, str], demo_directory: Path
+) -> None:
+    code, _ = full_demo
+    assert code == 0
+    assert list(demo_directory.iterdir()) == []  # e.g. no data/ballot-master.key
 
 
 def test_summary_counts_the_rest_requests_and_prints_the_time(
