@@ -2,7 +2,7 @@
 
 Every send is exactly-once: the outbox records the intent first; if an earlier run stopped
 between sending and recording, we look on Discord for the message (by its footer marker) and
-adopt it instead of sending again.
+adopt it instead of sending again (cogs/reading/delivery.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -20,6 +19,7 @@ from bot.scheduling import Job, RetryLater
 from bot.services.reading.plan import EVENT, POST, REMIND, REVEAL
 from bot.services.reading.posting import SessionPost
 from bot.ui.format import ACCENT, NO_MENTIONS, timestamp
+from cogs.reading.delivery import Delivery
 from cogs.reading.embeds import (
     excerpt_embeds,
     excerpt_marker,
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from bot.app import CaucusBot
 
 log = logging.getLogger(__name__)
-WEEK_ARCHIVE_MINUTES: Literal[10080] = 10080  # the longest auto-archive window Discord offers
 
 
 def markdown_file(post: SessionPost) -> discord.File:
@@ -47,6 +46,7 @@ class ReadingJobs:
     def __init__(self, bot: CaucusBot) -> None:
         self.bot = bot
         self.services = bot.services
+        self.delivery = Delivery(bot)
 
     def register(self) -> None:
         scheduler = self.services.scheduler
@@ -60,17 +60,6 @@ class ReadingJobs:
         hours = guild.reading.grace_period_hours if guild else 6.0
         return dt.timedelta(hours=hours)
 
-    async def _channel(self, channel_id: int) -> discord.abc.GuildChannel | discord.Thread:
-        channel = self.bot.get_channel(channel_id)
-        if channel is None:
-            try:
-                fetched = await self.bot.fetch_channel(channel_id)
-            except discord.HTTPException as exc:
-                raise RetryLater(f"channel {channel_id} unavailable: {exc}") from exc
-            channel = fetched
-        assert isinstance(channel, discord.abc.GuildChannel | discord.Thread)
-        return channel
-
     # -- posting ---------------------------------------------------------------------------
 
     async def post_session(self, job: Job) -> None:
@@ -80,12 +69,13 @@ class ReadingJobs:
             return
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
-            thread = await self._ensure_thread(post)
-            if not isinstance(await self._channel(post.reading_channel_id), discord.ForumChannel):
+            thread = await self.delivery.ensure_thread(post)
+            reading_channel = await self.delivery.channel(post.reading_channel_id)
+            if not isinstance(reading_channel, discord.ForumChannel):
                 # A forum post carries the opening text already; a thread gets it as a message,
                 # sent once like every other part (its content is its marker).
                 opening = opening_text(post)
-                await self._send_once(
+                await self.delivery.send_once(
                     post,
                     thread,
                     "opening",
@@ -94,14 +84,14 @@ class ReadingJobs:
                 )
             for index in range(len(post.messages)):
                 marker = excerpt_marker(number, index + 1, len(post.messages))
-                await self._send_once(
+                await self.delivery.send_once(
                     post,
                     thread,
                     f"part{index + 1}",
                     marker,
                     partial(thread.send, embeds=excerpt_embeds(post, index)),
                 )
-            await self._send_once(
+            await self.delivery.send_once(
                 post,
                 thread,
                 "prompts",
@@ -119,99 +109,13 @@ class ReadingJobs:
             posted_at=self.services.clock.now(),
         )
 
-    async def _ensure_thread(self, post: SessionPost) -> discord.Thread:
-        posting, key = self.services.posting, post.key("thread")
-        entry = await posting.step(key)
-        if entry is not None and entry.sent:
-            thread = await self._channel(entry.message_id or 0)
-            assert isinstance(thread, discord.Thread)
-            return thread
-        channel = await self._channel(post.reading_channel_id)
-        if entry is not None:  # begun earlier, outcome unknown: look before creating again
-            found = await self._find_thread(channel, post.thread_name)
-            if found is not None:
-                await posting.complete(key, found.id, found.id)
-                return found
-        await posting.begin(post.guild_id, key, channel.id)
-        if isinstance(channel, discord.ForumChannel):
-            created = await channel.create_thread(
-                name=post.thread_name,
-                auto_archive_duration=WEEK_ARCHIVE_MINUTES,
-                content=opening_text(post),
-                allowed_mentions=NO_MENTIONS,
-            )
-            thread = created.thread
-        elif isinstance(channel, discord.TextChannel):
-            thread = await channel.create_thread(
-                name=post.thread_name,
-                auto_archive_duration=WEEK_ARCHIVE_MINUTES,
-                type=discord.ChannelType.public_thread,
-            )
-        else:
-            raise RetryLater(f"reading channel {channel.id} is neither a text nor a forum channel")
-        await posting.complete(key, thread.id, thread.id)
-        return thread
-
-    async def _find_thread(
-        self, channel: discord.abc.GuildChannel | discord.Thread, name: str
-    ) -> discord.Thread | None:
-        threads = list(getattr(channel, "threads", []))
-        if not threads and isinstance(channel, discord.TextChannel | discord.ForumChannel):
-            threads = [t for t in await channel.guild.active_threads() if t.parent_id == channel.id]
-        me = self.bot.user.id if self.bot.user else None
-        return next((t for t in threads if t.name == name and t.owner_id == me), None)
-
-    async def _send_once(
-        self,
-        post: SessionPost,
-        thread: discord.Thread,
-        step: str,
-        marker: str,
-        send: Callable[[], Awaitable[discord.Message]],
-    ) -> None:
-        await self._send_marked(post.guild_id, post.key(step), thread, marker, send)
-
-    async def _send_marked(
-        self,
-        guild_id: int,
-        key: str,
-        thread: discord.Thread,
-        marker: str,
-        send: Callable[[], Awaitable[discord.Message]],
-    ) -> int:
-        """Send once: the outbox row is written first; a row left without a message id means
-        an earlier run may have sent, so look for the message's footer marker before sending.
-        Returns the message id."""
-        posting = self.services.posting
-        entry = await posting.step(key)
-        if entry is not None and entry.message_id is not None:
-            return entry.message_id
-        if entry is not None:
-            found = await self._find_marked(thread, marker)
-            if found is not None:
-                await posting.complete(key, found.id, thread.id)
-                return found.id
-        await posting.begin(guild_id, key, thread.id)
-        message = await send()
-        await posting.complete(key, message.id, thread.id)
-        return message.id
-
-    async def _find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:
-        me = self.bot.user.id if self.bot.user else None
-        async for message in thread.history(limit=100):
-            if message.author.id != me:
-                continue
-            if message.content == marker or any(e.footer.text == marker for e in message.embeds):
-                return message
-        return None
-
     async def missed_post(self, job: Job) -> None:
         number = int(job.payload["number"])
         await self.services.posting.mark(job.guild_id, number, state="missed")
         guild = self.services.settings.guild(job.guild_id)
         if guild is None:
             return
-        channel = await self._channel(guild.channels.announcements)
+        channel = await self.delivery.channel(guild.channels.announcements)
         assert isinstance(channel, discord.abc.Messageable)
         await channel.send(
             f"Reading session {number} was due {timestamp(job.due_at)} while Caucus was offline "
@@ -239,7 +143,7 @@ class ReadingJobs:
             except discord.Forbidden:
                 closed_dms.append(member_id)
         if closed_dms:
-            channel = await self._channel(post.reading_channel_id)
+            channel = await self.delivery.channel(post.reading_channel_id)
             assert isinstance(channel, discord.abc.Messageable)
             mentions = " ".join(f"<@{member_id}>" for member_id in closed_dms)
             await channel.send(
@@ -312,7 +216,7 @@ class ReadingJobs:
         waiting = await self.services.responses.unposted_answers(job.guild_id, number)
         if not waiting or state is None or state.thread_id is None:
             return
-        thread = await self._channel(state.thread_id)
+        thread = await self.delivery.channel(state.thread_id)
         assert isinstance(thread, discord.Thread)
         count = len(waiting)
         header = discord.Embed(
@@ -321,7 +225,7 @@ class ReadingJobs:
             colour=ACCENT,
         )
         header.set_footer(text=reveal_marker(number))
-        await self._send_marked(
+        await self.delivery.send_marked(
             job.guild_id,
             f"reveal:{job.guild_id}:{number}",
             thread,
@@ -331,7 +235,7 @@ class ReadingJobs:
         for response in waiting:
             [embed] = responses_embeds([response], "Response")
             embed.set_footer(text=response_marker(response.id))
-            message_id = await self._send_marked(
+            message_id = await self.delivery.send_marked(
                 job.guild_id,
                 f"response:{response.id}",
                 thread,

@@ -1,0 +1,93 @@
+"""Deciding a member vote: as soon as its result is certain, or on the ballots cast at its
+closing time; then its effects follow (bot/services/factions/vote_effects.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import factions as repo
+from bot.db import jobs as job_repo
+from bot.domain.factions import MemberVotePurpose, MemberVoteTally
+from bot.errors import NotFound
+from bot.services.actors import guild_settings
+from bot.services.audit import AuditService
+from bot.services.core import Core
+from bot.services.factions.common import faction_rules
+from bot.services.factions.membership import MembershipService
+from bot.services.factions.records import (
+    FactionVotePurpose,
+    MemberVoteOutcome,
+    StoredFactionVote,
+    VoteDecided,
+    close_job_id,
+)
+from bot.services.factions.vote_effects import VoteEffects
+
+
+async def load_vote(session: AsyncSession, guild_id: int, vote_id: int) -> StoredFactionVote:
+    """The guild's faction vote, or NotFound (another guild's vote is not found either)."""
+    vote = await repo.get_vote(session, vote_id)
+    if vote is None or vote.guild_id != guild_id:
+        raise NotFound(f"There is no faction vote F{vote_id} in this server.")
+    return vote
+
+
+class VoteDecider:
+    def __init__(self, core: Core, audit: AuditService, membership: MembershipService) -> None:
+        self.core = core
+        self.effects = VoteEffects(core, audit, membership)
+
+    def yes_needed(self, vote: StoredFactionVote) -> int | None:
+        """Yes votes of the roll a faction vote needs; None for a reading proposal."""
+        if vote.purpose == FactionVotePurpose.READING_PROPOSAL:
+            return None
+        guild = guild_settings(self.core.settings, vote.guild_id)
+        rules = faction_rules(guild.factions)
+        threshold = (
+            rules.dissolution_threshold
+            if vote.purpose == FactionVotePurpose.DISSOLUTION
+            else rules.endorsement_threshold
+        )
+        return threshold.yes_votes_needed(vote.electorate_size)
+
+    def certain(self, vote: StoredFactionVote, *, final: bool = False) -> bool | None:
+        """True/False once the result cannot change (or at the close), else None.
+
+        Faction votes count members: yes must reach the threshold of the whole roll. A reading
+        proposal among all members passes with more yes than no among the ballots cast.
+        """
+        remaining = 0 if final else vote.electorate_size - vote.ballots
+        needed = self.yes_needed(vote)
+        if needed is None:
+            if vote.yes > vote.no + remaining:
+                return True
+            if vote.yes + remaining <= vote.no:
+                return False
+            return (vote.yes > vote.no) if final else None
+        if vote.yes >= needed:
+            return True
+        if vote.yes + remaining < needed:
+            return False
+        return None
+
+    async def decide(
+        self, session: AsyncSession, vote: StoredFactionVote, *, final: bool = False
+    ) -> VoteDecided:
+        passed = bool(self.certain(vote, final=final))
+        now = self.core.clock.now()
+        outcome = MemberVoteOutcome.PASSED if passed else MemberVoteOutcome.FAILED
+        await repo.update_vote(session, vote.id, outcome=outcome.value, decided_at=now)
+        await job_repo.cancel(session, [close_job_id(vote.id)])
+        decided = await load_vote(session, vote.guild_id, vote.id)
+        if vote.purpose == FactionVotePurpose.READING_PROPOSAL:
+            return await self.effects.apply_reading(session, decided, passed)
+        assert vote.faction_id is not None
+        faction = await repo.get_faction(session, vote.faction_id)
+        assert faction is not None
+        tally = MemberVoteTally(
+            faction.id, MemberVotePurpose(vote.purpose), vote.electorate_size, vote.yes, vote.no
+        )
+        counts = f"{vote.yes} of {vote.electorate_size} members voted yes, {vote.no} no."
+        if vote.purpose == FactionVotePurpose.DISSOLUTION:
+            return await self.effects.apply_dissolution(session, decided, faction, tally, counts)
+        return await self.effects.apply_endorsement(session, decided, faction, tally, counts)
