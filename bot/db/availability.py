@@ -25,10 +25,25 @@ def is_unavailable(error: BaseException) -> bool:
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
-    # asyncpg's connect() raises plain OS errors (refused, reset, unreachable) and timeouts.
-    return isinstance(error, ConnectionError | TimeoutError) or (
+    # asyncpg's connect() raises plain OS errors (refused, reset, unreachable) and timeouts;
+    # so does an HTTP download, which is no database outage: look at who raised it.
+    network = isinstance(error, ConnectionError | TimeoutError) or (
         isinstance(error, OSError) and error.errno is not None and not _is_file_error(error)
     )
+    return network and _raised_by_database(error)
+
+
+_DATABASE_MODULES = ("asyncpg", "aiosqlite", "sqlite3", "sqlalchemy")
+
+
+def _raised_by_database(error: BaseException) -> bool:
+    traceback = error.__traceback__
+    while traceback is not None:
+        module = str(traceback.tb_frame.f_globals.get("__name__", ""))
+        if module.startswith(_DATABASE_MODULES):
+            return True
+        traceback = traceback.tb_next
+    return False
 
 
 def _is_file_error(error: OSError) -> bool:

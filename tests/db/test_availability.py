@@ -19,16 +19,31 @@ class Ticks:
         return self.now
 
 
+def raised_in(module: str, error: BaseException) -> BaseException:
+    """``error`` as if raised by code of ``module`` (its traceback names that module)."""
+    namespace = {"__name__": module, "error": error}
+    try:
+        exec("raise error", namespace)
+    except BaseException as caught:
+        return caught
+    raise AssertionError("unreachable")
+
+
 @pytest.mark.parametrize(
     "error",
     [
         OperationalError("SELECT 1", {}, sqlite3.OperationalError("unable to open database file")),
-        ConnectionRefusedError(111, "Connect call failed"),
-        TimeoutError(),
+        raised_in("asyncpg.connect_utils", ConnectionRefusedError(111, "Connect call failed")),
+        raised_in("asyncpg.connection", TimeoutError()),
     ],
 )
 def test_connection_failures_count_as_unavailable(error: BaseException) -> None:
     assert is_unavailable(error)
+
+
+def test_a_network_error_from_elsewhere_is_not_a_database_outage() -> None:
+    download = raised_in("aiohttp.connector", OSError(-2, "Name or service not known"))
+    assert not is_unavailable(download)
 
 
 @pytest.mark.parametrize(
