@@ -13,6 +13,9 @@ import os
 import sys
 from typing import Any
 
+import aiohttp
+import discord
+
 from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
 from bot.logging_setup import configure_logging
 from bot.runtime import DatabaseUnavailable, serve
@@ -70,6 +73,21 @@ def handle(args: argparse.Namespace) -> int:
         asyncio.run(serve(settings, token, plan=plan))
     except DatabaseUnavailable as exc:
         log.error("%s", exc)
+        return 1
+    except discord.LoginFailure:
+        log.error(
+            "Discord refused the token in DISCORD_TOKEN: copy it again from the Developer "
+            "Portal (Bot > Reset Token)"
+        )
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        log.error(
+            "enable the Message Content and Server Members intents in the Developer "
+            "Portal (Bot > Privileged Gateway Intents); see README"
+        )
+        return 1
+    except (aiohttp.ClientError, OSError) as exc:
+        log.error("cannot reach Discord: %s", exc)
         return 1
     except KeyboardInterrupt:
         log.info("stopped")
