@@ -63,10 +63,6 @@ class OutageLog:
         self._last_failure: float | None = None
         self.suppressed = 0
 
-    @property
-    def in_outage(self) -> bool:
-        return self._last_failure is not None
-
     def failed(self, where: str, error: BaseException) -> None:
         now = self._monotonic()
         if self._last_failure is None or now - self._last_failure > self._quiet:

@@ -19,7 +19,7 @@ from bot.db import audit as audit_repo
 from bot.db import factions as faction_repo
 from bot.db import jobs as job_repo
 from bot.db import voting as voting_repo
-from bot.domain.audit import AuditAction, AuditEntry, is_organizer_action
+from bot.domain.audit import AuditAction, is_organizer_action
 from bot.domain.transparency import (
     DocumentAdded,
     FactionFigure,
@@ -152,11 +152,6 @@ class TransparencyService:
             )
         ]
         return corpus + bulletin
-
-    async def organizer_entries(self, guild_id: int, period: Period) -> list[AuditEntry]:
-        async with self.core.sessions() as session:
-            entries = await audit_repo.entries(session, guild_id, since=period.start)
-        return [e for e in entries if is_organizer_action(e) and period.contains(e.at)]
 
     # -- the monthly digest job ------------------------------------------------------------
 

@@ -18,7 +18,6 @@ from bot.db.factions.membership import (
     get_faction,
     insert_faction,
     list_factions,
-    memberships,
     remove_member,
     update_faction,
 )
@@ -67,7 +66,6 @@ __all__ = [
     "list_documents",
     "list_factions",
     "mark_voted",
-    "memberships",
     "on_roll",
     "open_votes",
     "remove_member",

@@ -147,17 +147,3 @@ async def remove_member(session: AsyncSession, faction_id: int, member_id: int) 
             FactionMemberRow.faction_id == faction_id, FactionMemberRow.member_id == member_id
         )
     )
-
-
-async def memberships(session: AsyncSession, guild_id: int, member_id: int) -> list[int]:
-    """The live factions a member belongs to."""
-    rows = await session.scalars(
-        select(FactionMemberRow.faction_id)
-        .join(FactionRow, FactionRow.id == FactionMemberRow.faction_id)
-        .where(
-            FactionRow.guild_id == guild_id,
-            FactionRow.dissolved_at.is_(None),
-            FactionMemberRow.member_id == member_id,
-        )
-    )
-    return list(rows)

@@ -108,10 +108,6 @@ class MemberVoteService(VoteCalling):
         async with self.core.sessions() as session:
             return await load_vote(session, guild_id, vote_id)
 
-    async def open_for(self, guild_id: int, faction_id: int) -> list[StoredFactionVote]:
-        async with self.core.sessions() as session:
-            return await repo.open_votes(session, guild_id, faction_id=faction_id)
-
     async def set_message(self, vote_id: int, *, channel_id: int, message_id: int) -> None:
         async with self.core.sessions.begin() as session:
             await repo.update_vote(session, vote_id, channel_id=channel_id, message_id=message_id)

@@ -274,11 +274,6 @@ class MembershipService:
     async def names(self, guild_id: int) -> list[str]:
         return [f.name for f in await self.live(guild_id)]
 
-    async def of_member(self, guild_id: int, member_id: int) -> list[StoredFaction]:
-        async with self.core.sessions() as session:
-            ids = await repo.memberships(session, guild_id, member_id)
-            return [await self._get(session, faction_id) for faction_id in ids]
-
     # -- Discord bookkeeping ------------------------------------------------------------------
 
     async def set_discord(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.db import outbox
-from bot.db.models import ReadingSessionRow, ResponseRow
+from bot.db.models import ReadingSessionRow
 from bot.db.outbox import OutboxEntry
 from bot.domain.corpus.text import TermStats
 from bot.domain.reading import (
@@ -166,16 +166,6 @@ class PostingService:
         if row is None:
             return None
         return SessionState(row.number, row.state, row.starts_at, row.thread_id, row.event_id)
-
-    async def responders(self, guild_id: int, number: int) -> set[int]:
-        async with self.core.sessions() as session:
-            return set(
-                await session.scalars(
-                    select(ResponseRow.author_id).where(
-                        ResponseRow.guild_id == guild_id, ResponseRow.session_number == number
-                    )
-                )
-            )
 
 
 def _markdown(

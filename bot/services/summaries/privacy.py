@@ -42,7 +42,3 @@ class PrivacyService:
                 select(SummaryOptOutRow.member_id).where(SummaryOptOutRow.guild_id == guild_id)
             )
             return frozenset(rows)
-
-    async def is_opted_out(self, guild_id: int, member_id: int) -> bool:
-        async with self.core.sessions() as session:
-            return await session.get(SummaryOptOutRow, (guild_id, member_id)) is not None
