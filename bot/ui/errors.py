@@ -10,6 +10,7 @@ never hangs.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -79,3 +80,14 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
         log.error("unhandled error in %s", command, exc_info=cause)
         message = GENERIC_REPLY
     await reply_ephemeral(interaction, message)
+
+
+async def guarded(
+    interaction: discord.Interaction, action: Callable[[], Awaitable[object]]
+) -> None:
+    """Dynamic items bypass the view's error hook (discord.py only logs their exceptions):
+    their callbacks run through this so errors reach the one handler too."""
+    try:
+        await action()
+    except Exception as error:  # every error goes to the one handler
+        await handle_interaction_error(interaction, error)

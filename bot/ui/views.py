@@ -1,19 +1,11 @@
-"""Base view and modal whose errors go through the one error handler."""
+"""Base modal whose errors go through the one error handler (persistent buttons and selects
+are DynamicItems, routed through bot.ui.errors.guarded)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import discord
 
 from bot.ui.errors import handle_interaction_error
-
-
-class CaucusView(discord.ui.View):
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await handle_interaction_error(interaction, error)
 
 
 class CaucusModal(discord.ui.Modal):

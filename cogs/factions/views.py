@@ -9,28 +9,16 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.ui.actors import actor_from
-from bot.ui.errors import handle_interaction_error
+from bot.ui.errors import guarded
 from cogs.factions.effects import FactionEffects
 from cogs.factions.embeds import founded_text, founding_text
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
-
     from bot.app import CaucusBot
 
 
 def _bot(interaction: discord.Interaction) -> CaucusBot:
     return interaction.client  # type: ignore[return-value]
-
-
-async def guarded(
-    interaction: discord.Interaction, action: Callable[[], Awaitable[object]]
-) -> None:
-    """Dynamic items bypass the view's error hook: route errors to the one handler."""
-    try:
-        await action()
-    except Exception as error:  # every error goes to the one handler
-        await handle_interaction_error(interaction, error)
 
 
 class CofoundButton(

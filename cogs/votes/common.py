@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.services.voting.records import BallotForm, CastReceipt
-from bot.ui.errors import handle_interaction_error
 from cogs.votes.embeds import receipt_text
 
 if TYPE_CHECKING:
@@ -34,16 +33,6 @@ def decode_positions(text: str) -> list[int]:
 
 def voting(interaction: discord.Interaction) -> VotingServices:
     return interaction.client.services.voting  # type: ignore[attr-defined, no-any-return]
-
-
-async def guarded(
-    interaction: discord.Interaction, action: Callable[[], Awaitable[object]]
-) -> None:
-    """Dynamic items bypass the view's error hook: route errors to the one handler."""
-    try:
-        await action()
-    except Exception as error:  # every error goes to the one handler
-        await handle_interaction_error(interaction, error)
 
 
 async def show_receipt(interaction: discord.Interaction, receipt: CastReceipt) -> None:

@@ -12,6 +12,7 @@ import discord
 
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
+from bot.ui.errors import guarded
 from bot.ui.format import clip
 from bot.ui.views import CaucusModal
 from cogs.votes.common import (
@@ -19,7 +20,6 @@ from cogs.votes.common import (
     decode_positions,
     encode_positions,
     endorsement_notes,
-    guarded,
     numbered,
     ordinal,
     show_receipt,

@@ -22,10 +22,10 @@ from bot.domain.voting.ballots import (
 from bot.domain.voting.kinds import VoteKind
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
+from bot.ui.errors import guarded
 from cogs.votes.common import (
     ballot_header,
     endorsement_notes,
-    guarded,
     show_receipt,
     voting,
 )

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import discord
 from discord import app_commands
 
 from bot.demo.stage import Stage
 from bot.errors import Conflict, NotAllowed
-from bot.ui.errors import GENERIC_REPLY
-from bot.ui.views import CaucusView
+from bot.ui.errors import GENERIC_REPLY, guarded
 
 REFUSAL = "Only organizers may close this vote."
 CONFLICT = "You have already voted."
 
 
-class AlreadyVotedView(CaucusView):
-    """Registered persistently (as Caucus's own buttons are), so it answers any message."""
+class AlreadyVotedButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template="wire-test:vote"):
+    """A persistent button built as Caucus's own are: a DynamicItem whose callback is guarded."""
 
     def __init__(self) -> None:
-        super().__init__(timeout=None)
+        super().__init__(discord.ui.Button(label="Vote", custom_id="wire-test:vote"))
 
-    @discord.ui.button(label="Vote", custom_id="wire-test:vote")
-    async def vote(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        raise Conflict(CONFLICT)
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AlreadyVotedButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def refuse() -> None:
+            raise Conflict(CONFLICT)
+
+        await guarded(interaction, refuse)
 
 
 @app_commands.command(name="wire-refuse", description="Always refuses")
@@ -37,7 +47,9 @@ async def crash(interaction: discord.Interaction) -> None:
 
 @app_commands.command(name="wire-ballot", description="Posts a ballot whose button refuses")
 async def ballot(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message("Ballot", view=AlreadyVotedView())
+    view = discord.ui.View(timeout=None)
+    view.add_item(AlreadyVotedButton())
+    await interaction.response.send_message("Ballot", view=view)
 
 
 async def add_commands(stage: Stage, *commands: app_commands.Command) -> None:
@@ -56,7 +68,7 @@ async def test_user_error_becomes_an_ephemeral_reply_with_its_message(stage: Sta
 
 async def test_user_error_from_a_button_is_an_ephemeral_reply(stage: Stage) -> None:
     await add_commands(stage, ballot)
-    stage.bot.add_view(AlreadyVotedView())
+    stage.bot.add_dynamic_items(AlreadyVotedButton)
     posted = await stage.slash(stage.join("ana"), "wire-ballot")
     assert posted.message is not None
     result = await stage.fake.click(posted.message["id"], "wire-test:vote", stage.join("ben").id)

@@ -14,6 +14,7 @@ from bot.domain.voting.ballots import new_order_salt
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import VoteKind, VoteSpec
 from bot.domain.voting.lifecycle import VoteState, ensure_transition
+from bot.domain.voting.roll import reminder_targets
 from bot.domain.voting.secrecy import VoteKeys
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services.actors import Actor, guild_settings, is_member, is_organizer, require_organizer
@@ -215,8 +216,9 @@ class VoteService:
                 return None
             entries = await repo.roll(session, vote_id)
             info = await self._info(session, stored)
-        waiting = frozenset(e.member_id for e in entries if not e.has_voted)
-        return ReminderBatch(info, waiting)
+        roll = frozenset(e.member_id for e in entries)
+        voted = frozenset(e.member_id for e in entries if e.has_voted)
+        return ReminderBatch(info, reminder_targets(roll, voted))
 
     # -- Discord bookkeeping -------------------------------------------------------------
 
