@@ -30,6 +30,15 @@ def _job(row: ScheduledJobRow) -> Job:
     )
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    guild_id: int
+    kind: str
+    due_at: dt.datetime
+    payload: dict[str, Any]
+
+
 async def upsert(
     session: AsyncSession,
     job_id: str,
@@ -42,37 +51,14 @@ async def upsert(
 ) -> None:
     """Create a pending job or move an unfinished one to a new time. Finished jobs stay finished
     unless ``rerun`` asks for the job to run again (an event to update after a reschedule)."""
-    row = await session.get(ScheduledJobRow, job_id)
-    if row is None:
-        session.add(
-            ScheduledJobRow(
-                id=job_id,
-                guild_id=guild_id,
-                kind=kind,
-                due_at=due_at,
-                payload=payload or {},
-                state="pending",
-                attempts=0,
-            )
-        )
-        return
-    if row.state in ("pending", "cancelled") or (rerun and row.state != "running"):
-        row.due_at = due_at
-        row.state = "pending"
-        if payload is not None:
-            row.payload = payload
+    await upsert_many(
+        session, [JobSpec(job_id, guild_id, kind, due_at, payload or {})], rerun=rerun
+    )
 
 
-@dataclass(frozen=True)
-class JobSpec:
-    id: str
-    guild_id: int
-    kind: str
-    due_at: dt.datetime
-    payload: dict[str, Any]
-
-
-async def upsert_many(session: AsyncSession, specs: Sequence[JobSpec]) -> None:
+async def upsert_many(
+    session: AsyncSession, specs: Sequence[JobSpec], *, rerun: bool = False
+) -> None:
     """``upsert`` for many jobs with one read: start-up syncs thousands of them."""
     if not specs:
         return
@@ -96,8 +82,10 @@ async def upsert_many(session: AsyncSession, specs: Sequence[JobSpec]) -> None:
                     attempts=0,
                 )
             )
-        elif row.state in ("pending", "cancelled") and (
-            row.due_at != spec.due_at or row.payload != spec.payload or row.state == "cancelled"
+            continue
+        movable = row.state in ("pending", "cancelled") or (rerun and row.state != "running")
+        if movable and (
+            row.state != "pending" or row.due_at != spec.due_at or row.payload != spec.payload
         ):
             row.due_at, row.payload, row.state = spec.due_at, spec.payload, "pending"
 
