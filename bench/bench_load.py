@@ -3,7 +3,7 @@
     python -m bench.bench_load [--backend sqlite|postgres|both] [--members 50,200,1000]
 
 The real CaucusBot runs in a process of its own against the wire-level fake Discord
-(bot/fake_discord), which runs here and measures each interaction from the moment its
+(caucus_demo/fake_discord), which runs here and measures each interaction from the moment its
 INTERACTION_CREATE goes onto the gateway socket to the moment the bot's callback arrives.
 At each level every member acts at once (asyncio.gather), one action each: /vote show, then
 opening their ballot (the Vote button), then casting it (a secret, changeable motion), and
@@ -52,10 +52,10 @@ from bench.load.wire import (
 from bot.clock import ManualClock
 from bot.db.engine import create_engine
 from bot.domain.voting.secrecy import generate_master_key
-from bot.fake_discord import FakeDiscord
 from bot.runtime import build_services
 from bot.services.actors import Actor
 from bot.services.voting.keys import MASTER_KEY_ENV
+from caucus_demo.fake_discord import FakeDiscord
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 GOAL_MEMBERS = 1_000

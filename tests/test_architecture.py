@@ -64,6 +64,14 @@ def test_services_do_not_import_discord_or_cogs() -> None:
     assert violations("bot/services", ("discord", "cogs", "bot.ui")) == []
 
 
+@pytest.mark.parametrize("package", ["bot", "cogs"])
+def test_what_ships_never_imports_the_demo_double_or_test_tools(package: str) -> None:
+    """The runtime needs neither the wire fake (caucus_demo, behind the `demo` extra) nor
+    jsonschema nor pytest: a plain `pip install caucus` must run the bot."""
+    banned = ("caucus_demo", "jsonschema", "pytest", "pytest_asyncio", "simcord", "hypothesis")
+    assert violations(package, banned) == []
+
+
 @pytest.mark.parametrize("module", ["discord", "sqlalchemy.orm", "bot.db.models"])
 def test_the_checker_catches_a_violation(tmp_path: Path, module: str) -> None:
     package = tmp_path / "pkg"

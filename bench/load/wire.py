@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
-from bot.demo.stage import CHAT_CHANNEL, FakeBranch, branch_settings, build_branch
-from bot.fake_discord import FakeDiscord, FakeMember, InteractionResult
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord import FakeDiscord, FakeMember, InteractionResult
+from caucus_demo.fake_discord.state import Payload
+from caucus_demo.stage import CHAT_CHANNEL, FakeBranch, branch_settings, build_branch
 
 VOTE_NUMBER = re.compile(r"Vote #(\d+)")
 READY_WITHIN = 300.0

@@ -22,16 +22,26 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.audit",
     "bot.cli.summarize",
     "bot.cli.tally",
-    "bot.cli.demo",
 )
+# Subcommands that other installed packages add (e.g. `caucus demo`, declared by the demo
+# package of the `demo` extra): entry points in this group name a module with register().
+PLUGIN_GROUP = "caucus.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caucus", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in (*SUBCOMMANDS, *plugin_modules()):
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+def plugin_modules() -> tuple[str, ...]:
+    """Modules of the subcommands that installed plugins declare, in a stable order."""
+    from importlib.metadata import entry_points
+
+    found = {point.value for point in entry_points(group=PLUGIN_GROUP)}
+    return tuple(sorted(name for name in found if name not in SUBCOMMANDS))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import logging
 import re
@@ -13,16 +14,16 @@ from pathlib import Path
 import pytest
 
 import bot.cli
-import bot.demo.session
+import caucus_demo.session
 from bot.cli import main
-from bot.demo.scenes import SCENES, DemoContext
+from caucus_demo.scenes import SCENES, DemoContext
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
 def only_the_demo_subcommand(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.cli, "SUBCOMMANDS", ("bot.cli.demo",))
+    monkeypatch.setattr(bot.cli, "SUBCOMMANDS", ("caucus_demo.cli",))
 
 
 def play_demo(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -151,7 +152,7 @@ def test_failing_scene_exits_one_naming_the_scene(
         """A scene whose expectation fails"""
         ctx.expect(False, "the bot should have answered")
 
-    monkeypatch.setattr(bot.demo.session, "SCENES", (*SCENES[:2], bot_stays_silent))
+    monkeypatch.setattr(caucus_demo.session, "SCENES", (*SCENES[:2], bot_stays_silent))
     code, out = play_demo(capsys)
     assert code == 1
     assert "FAILED in scene bot_stays_silent: DemoFailure: the bot should have answered" in out
@@ -166,7 +167,7 @@ def test_error_logged_during_the_session_exits_one(
         """The bot swallows a bug"""
         logging.getLogger("caucus.errors").error("unhandled error in caucus help")
 
-    monkeypatch.setattr(bot.demo.session, "SCENES", (a_bug_is_logged,))
+    monkeypatch.setattr(caucus_demo.session, "SCENES", (a_bug_is_logged,))
     code, out = play_demo(capsys)
     assert code == 1
     assert "error logged by the bot: caucus.errors: unhandled error in caucus help" in out
@@ -185,3 +186,26 @@ def test_demo_runs_as_a_command_without_a_token() -> None:
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "0 OpenAPI violations" in finished.stdout
+
+
+def test_demo_is_a_plugin_of_the_demo_extra_not_part_of_the_runtime_cli() -> None:
+    from importlib.metadata import entry_points
+
+    declared = {point.value for point in entry_points(group=bot.cli.PLUGIN_GROUP)}
+    assert "caucus_demo.cli" in declared
+    assert "caucus_demo" not in (ROOT / "bot" / "cli" / "__init__.py").read_text()
+
+
+def test_demo_without_the_demo_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_find_spec = importlib.util.find_spec
+
+    def without_jsonschema(name: str, *args: object) -> object:
+        return None if name == "jsonschema" else real_find_spec(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_jsonschema)
+    assert main(["demo", "--fast"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'caucus[demo]'" in err
+    assert "Traceback" not in err

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.demo.context import synced_command_names
-from bot.demo.transcript import LINES_SHOWN, THREAD_NAME_LIMIT, Observer, clip, message_lines
-from bot.fake_discord import ChannelType, FakeDiscord
-from bot.fake_discord.message_payloads import message_payload
-from bot.fake_discord.payloads import thread_payload
+from caucus_demo.context import synced_command_names
+from caucus_demo.fake_discord import ChannelType, FakeDiscord
+from caucus_demo.fake_discord.message_payloads import message_payload
+from caucus_demo.fake_discord.payloads import thread_payload
+from caucus_demo.transcript import LINES_SHOWN, THREAD_NAME_LIMIT, Observer, clip, message_lines
 
 
 def test_clip_flattens_whitespace_and_marks_the_cut() -> None:

@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord.ext import commands
 
-from bot.fake_discord import (
+from caucus_demo.fake_discord import (
     ChannelType,
     FakeDiscord,
     FakeGuild,
@@ -17,8 +17,8 @@ from bot.fake_discord import (
     FakeRole,
     running_client,
 )
-from bot.fake_discord.pytest_support import fake_discord_fixture
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord.pytest_support import fake_discord_fixture
+from caucus_demo.fake_discord.state import Payload
 from tests.fake_discord.sample_bot import make_bot
 
 fake = fake_discord_fixture(validate_responses=True, interaction_timeout=3.0, name="fake")

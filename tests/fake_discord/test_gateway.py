@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 from discord.ext import commands
 
-from bot.fake_discord import ChannelType, FakeDiscord
+from caucus_demo.fake_discord import ChannelType, FakeDiscord
 from tests.fake_discord.conftest import Scene
 
 

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import discord
 import pytest
 
-from bot.fake_discord import FakeDiscord, FakeGuild, running_client
-from bot.fake_discord.snowflakes import SnowflakeFactory
+from caucus_demo.fake_discord import FakeDiscord, FakeGuild, running_client
+from caucus_demo.fake_discord.snowflakes import SnowflakeFactory
 
 SHARD_COUNT = 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from discord.ext import commands
 
-from bot.fake_discord import CallbackType, FakeDiscord, FakeUpload, InteractionTimeoutError
+from caucus_demo.fake_discord import CallbackType, FakeDiscord, FakeUpload, InteractionTimeoutError
 from tests.fake_discord.conftest import Scene
 
 

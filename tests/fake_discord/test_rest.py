@@ -7,7 +7,7 @@ import pytest
 from discord.ext import commands
 from discord.http import Route
 
-from bot.fake_discord import FakeDiscord, ViolationKind
+from caucus_demo.fake_discord import FakeDiscord, ViolationKind
 from tests.fake_discord.conftest import Scene
 
 

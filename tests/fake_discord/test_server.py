@@ -8,7 +8,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.fake_discord import FakeDiscord, Violation, ViolationKind
+from caucus_demo.fake_discord import FakeDiscord, Violation, ViolationKind
 
 
 async def test_patch_client_points_discord_py_at_the_fake_and_restores() -> None:

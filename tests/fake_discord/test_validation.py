@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
+from caucus_demo.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
 
 
 def matched(method: str, path: str) -> RouteMatch:

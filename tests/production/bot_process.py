@@ -21,10 +21,10 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import load_settings
-from bot.fake_discord import FAKE_TOKEN
 from bot.logging_setup import configure_logging
 from bot.runtime import DatabaseUnavailable, serve
 from bot.sharding import ShardPlan
+from caucus_demo.fake_discord import FAKE_TOKEN
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

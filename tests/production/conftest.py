@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.demo.reading_scenes import READING_CONFIG
-from bot.demo.stage import Stage
-from bot.fake_discord import FakeDiscord
-from bot.fake_discord.pytest_support import fake_discord_fixture
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.fake_discord.pytest_support import fake_discord_fixture
+from caucus_demo.reading_scenes import READING_CONFIG
+from caucus_demo.stage import Stage
 from tests.wire.support import wire_stage
 
 production_fake = fake_discord_fixture(

@@ -19,9 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.demo.stage import CHAT_CHANNEL, CONFIGURED_CHANNELS, FakeBranch
-from bot.fake_discord import FakeDiscord
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.fake_discord.state import Payload
+from caucus_demo.stage import CHAT_CHANNEL, CONFIGURED_CHANNELS, FakeBranch
 from cogs.reading.embeds import prompts_marker
 from tests.support.database import POSTGRES_URL_ENV
 
@@ -56,7 +56,7 @@ async def shared_database(directory: Path) -> AsyncIterator[str]:
 
 
 def branch_on_shard(fake: FakeDiscord, name: str, shard: tuple[int, int]) -> FakeBranch:
-    """A configured branch (as bot.demo.stage.build_branch) whose guild lives on ``shard``."""
+    """A configured branch (as caucus_demo.stage.build_branch) whose guild lives on ``shard``."""
     guild = fake.add_guild(name, shard=shard)
     organizers = fake.add_role(guild.id, "Organizers")
     members = fake.add_role(guild.id, "Members")

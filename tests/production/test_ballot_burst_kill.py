@@ -23,8 +23,8 @@ from bench.load.wire import Branch, bench_settings, bot_process, populate
 from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.domain.voting.secrecy import generate_master_key
-from bot.fake_discord import FakeDiscord, InteractionResult
 from bot.services.voting.keys import MASTER_KEY_ENV
+from caucus_demo.fake_discord import FakeDiscord, InteractionResult
 
 pytestmark = pytest.mark.slow
 

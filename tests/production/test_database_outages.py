@@ -15,10 +15,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.db.availability import outages
-from bot.demo.reading_scenes import FIRST_SESSION_UTC, READING_CONFIG
-from bot.demo.stage import Stage, branch_settings, build_branch, running_stage
-from bot.fake_discord import FakeDiscord
 from bot.ui.errors import UNAVAILABLE_REPLY
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.reading_scenes import FIRST_SESSION_UTC, READING_CONFIG
+from caucus_demo.stage import Stage, branch_settings, build_branch, running_stage
 from tests.production.outage import Outage, database_with_outages
 from tests.production.support import ROOT, duplicate_posts, session_complete, write_config
 from tests.wire.support import START

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.demo.reading_scenes import FIRST_SESSION_UTC
-from bot.demo.stage import Stage
+from caucus_demo.reading_scenes import FIRST_SESSION_UTC
+from caucus_demo.stage import Stage
 from cogs.reading.embeds import excerpt_marker, prompts_marker
 from tests.production.support import duplicate_posts, session_threads, signature
 

@@ -14,8 +14,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import create_engine
-from bot.demo.stage import FakeBranch
-from bot.fake_discord import FakeDiscord
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.stage import FakeBranch
 from tests.production.support import (
     BotProcess,
     branch_on_shard,

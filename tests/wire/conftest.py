@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.demo.stage import Stage
-from bot.fake_discord import FakeDiscord
-from bot.fake_discord.pytest_support import fake_discord_fixture
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.fake_discord.pytest_support import fake_discord_fixture
+from caucus_demo.stage import Stage
 from tests.wire.support import wire_stage
 
 wire_fake = fake_discord_fixture(validate_responses=True, interaction_timeout=3.0, name="wire_fake")

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import ManualClock
-from bot.demo.stage import Stage, branch_settings, build_branch, running_stage
-from bot.fake_discord import FakeDiscord
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.stage import Stage, branch_settings, build_branch, running_stage
 from tests.support.database import database_url_for_tests
 
 START = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)

@@ -8,9 +8,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.demo.stage import Stage
 from bot.errors import Conflict, NotAllowed
 from bot.ui.errors import GENERIC_REPLY, guarded
+from caucus_demo.stage import Stage
 
 REFUSAL = "Only organizers may close this vote."
 CONFLICT = "You have already voted."

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.fake_discord import FakeDiscord
+from caucus_demo.fake_discord import FakeDiscord
 from tests.wire.support import wire_stage
 
 

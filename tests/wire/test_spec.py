@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo.stage import Stage
+from caucus_demo.stage import Stage
 
 
 async def test_a_session_of_commands_makes_only_valid_requests(stage: Stage) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.db import jobs
 from bot.db.jobs import Job
-from bot.demo.stage import Stage
+from caucus_demo.stage import Stage
 from tests.wire.support import START
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.demo.context import synced_command_names
-from bot.demo.stage import Stage
-from bot.fake_discord import CallbackType
+from caucus_demo.context import synced_command_names
+from caucus_demo.fake_discord import CallbackType
+from caucus_demo.stage import Stage
 
 
 def tree_command_names(stage: Stage) -> list[str]:

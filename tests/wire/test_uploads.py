@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.demo.stage import Stage
-from bot.fake_discord import FakeUpload
+from caucus_demo.fake_discord import FakeUpload
+from caucus_demo.stage import Stage
 
 ESSAY = b"# Open factions\n\nMembers may organise a tendency whenever they disagree.\n\n" * 4
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.text import Text
 
-from bot.fake_discord import CallbackType, FakeDiscord, InteractionResult
-from bot.fake_discord.interactions import walk_components
-from bot.fake_discord.state import THREAD_TYPES, ChannelType, Payload
+from caucus_demo.fake_discord import CallbackType, FakeDiscord, InteractionResult
+from caucus_demo.fake_discord.interactions import walk_components
+from caucus_demo.fake_discord.state import THREAD_TYPES, ChannelType, Payload
 
 CONTENT_LIMIT = 240
 DESCRIPTION_LIMIT = 240

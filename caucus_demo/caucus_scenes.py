@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo.context import DemoContext, synced_command_names
+from caucus_demo.context import DemoContext, synced_command_names
 
 
 async def the_bot_arrives(ctx: DemoContext) -> None:

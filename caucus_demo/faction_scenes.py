@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from bot.demo.context import DemoContext
-from bot.demo.stage import CHAT_CHANNEL
-from bot.fake_discord.interactions import walk_components
-from bot.fake_discord.state import Payload
+from caucus_demo.context import DemoContext
+from caucus_demo.fake_discord.interactions import walk_components
+from caucus_demo.fake_discord.state import Payload
+from caucus_demo.stage import CHAT_CHANNEL
 
 FACTION = "Open Bulletin Caucus"
 COUNTER_PROPOSAL = (

@@ -1,6 +1,6 @@
 """The scripted `caucus demo` session: SCENES, played in order, and the branch's config.
 
-A feature adds its scenes (see bot/demo/context.py for what a scene is) and any config section
+A feature adds its scenes (see caucus_demo/context.py for what a scene is) and any config section
 it needs to DEMO_CONFIG. Later scenes may rely on the people and state earlier ones made.
 """
 
@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.demo.caucus_scenes import about_caucus, asking_for_help, members_join, the_bot_arrives
-from bot.demo.context import DemoContext, DemoFailure, Scene, scene_title
-from bot.demo.faction_scenes import (
+from caucus_demo.caucus_scenes import about_caucus, asking_for_help, members_join, the_bot_arrives
+from caucus_demo.context import DemoContext, DemoFailure, Scene, scene_title
+from caucus_demo.faction_scenes import (
     a_faction_forms_mid_term,
     the_faction_endorses_a_candidate,
     the_faction_files_a_minority_report,
     the_faction_publishes_a_counter_proposal,
 )
-from bot.demo.reading_extra_scenes import (
+from caucus_demo.reading_extra_scenes import (
     a_post_missed_during_downtime,
     an_organizer_adds_a_document,
     blind_first_answers,
     members_suggest_prompts,
 )
-from bot.demo.reading_scenes import (
+from caucus_demo.reading_scenes import (
     READING_CONFIG,
     a_session_is_posted,
     catching_up_on_the_corpus,
@@ -31,7 +31,7 @@ from bot.demo.reading_scenes import (
     reminders_by_dm,
     the_reading_plan,
 )
-from bot.demo.summary_scenes import (
+from caucus_demo.summary_scenes import (
     SUMMARIES_CONFIG,
     a_debate_in_the_session_thread,
     a_speakers_stack,
@@ -39,7 +39,7 @@ from bot.demo.summary_scenes import (
     summarizing_the_thread,
     the_session_closes_with_a_summary,
 )
-from bot.demo.vote_scenes import (
+from caucus_demo.vote_scenes import (
     a_motion_decided_on_the_clock,
     an_election_opens,
     ranking_candidates,

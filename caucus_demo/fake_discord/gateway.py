@@ -19,9 +19,9 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from bot.fake_discord.gateway_session import GatewaySession, event_guild_id
-from bot.fake_discord.payloads import guild_create_payload, member_payload, user_payload
-from bot.fake_discord.state import FakeState, Payload
+from caucus_demo.fake_discord.gateway_session import GatewaySession, event_guild_id
+from caucus_demo.fake_discord.payloads import guild_create_payload, member_payload, user_payload
+from caucus_demo.fake_discord.state import FakeState, Payload
 
 _log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.fake_discord.interactions import walk_components
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord.interactions import walk_components
+from caucus_demo.fake_discord.state import Payload
 
 _TEXT_INPUT = 4
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from bot.fake_discord.payloads import member_payload, user_payload
-from bot.fake_discord.state import FakeState, FakeUser, Id, Payload, now_iso
+from caucus_demo.fake_discord.payloads import member_payload, user_payload
+from caucus_demo.fake_discord.state import FakeState, FakeUser, Id, Payload, now_iso
 
 MESSAGE_FLAG_EPHEMERAL = 1 << 6
 

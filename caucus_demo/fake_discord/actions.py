@@ -10,9 +10,9 @@ import secrets
 import time
 from typing import Any
 
-from bot.fake_discord.component_input import check_select_values, modal_submission
-from bot.fake_discord.gateway import FakeGateway
-from bot.fake_discord.interactions import (
+from caucus_demo.fake_discord.component_input import check_select_values, modal_submission
+from caucus_demo.fake_discord.gateway import FakeGateway
+from caucus_demo.fake_discord.interactions import (
     MESSAGE_FLAG_LOADING,
     CallbackType,
     InteractionRecord,
@@ -20,10 +20,10 @@ from bot.fake_discord.interactions import (
     InteractionType,
     walk_components,
 )
-from bot.fake_discord.message_payloads import apply_message_edit, message_payload
-from bot.fake_discord.payloads import dm_channel_payload, member_payload, user_payload
-from bot.fake_discord.slash import OptionBuilder, find_command, nest_options
-from bot.fake_discord.state import FakeState, Id, Payload
+from caucus_demo.fake_discord.message_payloads import apply_message_edit, message_payload
+from caucus_demo.fake_discord.payloads import dm_channel_payload, member_payload, user_payload
+from caucus_demo.fake_discord.slash import OptionBuilder, find_command, nest_options
+from caucus_demo.fake_discord.state import FakeState, Id, Payload
 
 _COMPONENT_BUTTON = 2
 _SELECT_TYPES = frozenset({3, 5, 6, 7, 8})

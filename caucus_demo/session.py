@@ -14,11 +14,11 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.clock import ManualClock
-from bot.demo.scenes import DEMO_CONFIG, SCENES, DemoContext, Scene, scene_title
-from bot.demo.stage import branch_settings, build_branch, running_stage
-from bot.demo.transcript import Observer, Transcript
-from bot.fake_discord import FakeDiscord
 from bot.runtime import open_database
+from caucus_demo.fake_discord import FakeDiscord
+from caucus_demo.scenes import DEMO_CONFIG, SCENES, DemoContext, Scene, scene_title
+from caucus_demo.stage import branch_settings, build_branch, running_stage
+from caucus_demo.transcript import Observer, Transcript
 
 # A Tuesday afternoon; scenes move the clock from here.
 DEMO_START = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)

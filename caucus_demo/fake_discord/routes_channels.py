@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.fake_discord.message_payloads import (
+from caucus_demo.fake_discord.message_payloads import (
     apply_message_edit,
     attachment_payload,
     message_payload,
 )
-from bot.fake_discord.payloads import guild_channel_payload, thread_payload
-from bot.fake_discord.rest import (
+from caucus_demo.fake_discord.payloads import guild_channel_payload, thread_payload
+from caucus_demo.fake_discord.rest import (
     DiscordError,
     Reply,
     RestCall,
@@ -18,10 +18,10 @@ from bot.fake_discord.rest import (
     UploadedFile,
     route,
 )
-from bot.fake_discord.state import THREAD_TYPES, ChannelType, FakeState, Payload
+from caucus_demo.fake_discord.state import THREAD_TYPES, ChannelType, FakeState, Payload
 
 if TYPE_CHECKING:
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 _CHANNEL = "/channels/{channel_id}"
 _MESSAGE = "/channels/{channel_id}/messages/{message_id}"

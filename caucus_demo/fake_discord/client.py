@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     import discord
 
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 ClientT = TypeVar("ClientT", bound="discord.Client")
 FAKE_TOKEN = "fake-bot-token"

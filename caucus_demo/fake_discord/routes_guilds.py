@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.fake_discord.payloads import member_payload, role_payload, scheduled_event_payload
-from bot.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
-from bot.fake_discord.state import FakeGuild, Payload
+from caucus_demo.fake_discord.payloads import member_payload, role_payload, scheduled_event_payload
+from caucus_demo.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
+from caucus_demo.fake_discord.state import FakeGuild, Payload
 
 if TYPE_CHECKING:
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 _GUILD = "/guilds/{guild_id}"
 _EVENT = "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}"

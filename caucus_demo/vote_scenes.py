@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.demo.context import DemoContext, DemoFailure
-from bot.fake_discord import InteractionResult
-from bot.fake_discord.interactions import walk_components
-from bot.fake_discord.state import Payload
+from caucus_demo.context import DemoContext, DemoFailure
+from caucus_demo.fake_discord import InteractionResult
+from caucus_demo.fake_discord.interactions import walk_components
+from caucus_demo.fake_discord.state import Payload
 
 VOTE_NUMBER = re.compile(r"Vote #(\d+)")
 TRACKER = re.compile(r"Your private tracker: `([^`]+)`")

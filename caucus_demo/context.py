@@ -14,13 +14,19 @@ from typing import Any
 
 from bot.app import CaucusBot
 from bot.clock import ManualClock
-from bot.demo.stage import CHAT_CHANNEL, Person, Stage
-from bot.demo.transcript import Transcript, clip
-from bot.fake_discord import FakeDiscord, FakeGuild, FakeMember, FakeUpload, InteractionResult
-from bot.fake_discord.interactions import walk_components
-from bot.fake_discord.message_payloads import message_payload
-from bot.fake_discord.state import Payload
 from bot.services.container import Services
+from caucus_demo.fake_discord import (
+    FakeDiscord,
+    FakeGuild,
+    FakeMember,
+    FakeUpload,
+    InteractionResult,
+)
+from caucus_demo.fake_discord.interactions import walk_components
+from caucus_demo.fake_discord.message_payloads import message_payload
+from caucus_demo.fake_discord.state import Payload
+from caucus_demo.stage import CHAT_CHANNEL, Person, Stage
+from caucus_demo.transcript import Transcript, clip
 
 REPLY_MESSAGE_TYPE = 19  # Discord's message type for a reply
 

@@ -17,24 +17,24 @@ from typing import Any, Self
 
 from aiohttp import web
 
-from bot.fake_discord import (
+from caucus_demo.fake_discord import (
     routes_applications,
     routes_channels,
     routes_guilds,
     routes_interactions,
 )
-from bot.fake_discord.actions import MemberActions
-from bot.fake_discord.faults import FaultInjector
-from bot.fake_discord.gateway import FakeGateway
-from bot.fake_discord.interactions import InteractionRecord, InteractionResult
-from bot.fake_discord.payloads import (
+from caucus_demo.fake_discord.actions import MemberActions
+from caucus_demo.fake_discord.faults import FaultInjector
+from caucus_demo.fake_discord.gateway import FakeGateway
+from caucus_demo.fake_discord.interactions import InteractionRecord, InteractionResult
+from caucus_demo.fake_discord.payloads import (
     guild_channel_payload,
     guild_create_payload,
     member_payload,
     role_payload,
 )
-from bot.fake_discord.rest import API_PREFIX, RequestRecord, RestApi
-from bot.fake_discord.state import (
+from caucus_demo.fake_discord.rest import API_PREFIX, RequestRecord, RestApi
+from caucus_demo.fake_discord.state import (
     THREAD_TYPES,
     ChannelType,
     FakeGuild,
@@ -44,7 +44,7 @@ from bot.fake_discord.state import (
     Id,
     Payload,
 )
-from bot.fake_discord.validation import Violation, spec_validator
+from caucus_demo.fake_discord.validation import Violation, spec_validator
 
 _log = logging.getLogger(__name__)
 # Imported for their @route registrations.

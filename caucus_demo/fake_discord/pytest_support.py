@@ -1,7 +1,7 @@
 """A pytest fixture factory other test packages can use (pytest is imported only when called).
 
     # tests/cogs/conftest.py
-    from bot.fake_discord.pytest_support import fake_discord_fixture
+    from caucus_demo.fake_discord.pytest_support import fake_discord_fixture
     fake_discord = fake_discord_fixture()
 
 The fixture yields a started FakeDiscord with discord.py pointed at it, and fails the test at
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from bot.fake_discord.server import FakeDiscord
+from caucus_demo.fake_discord.server import FakeDiscord
 
 
 def fake_discord_fixture(

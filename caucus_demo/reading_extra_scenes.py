@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.demo.context import DemoContext
-from bot.demo.summary_scenes import session_thread
-from bot.fake_discord import FakeUpload
+from caucus_demo.context import DemoContext
+from caucus_demo.fake_discord import FakeUpload
+from caucus_demo.summary_scenes import session_thread
 
 SECOND_DOCUMENT = "critique-iso-strategy"
 SESSION_2_UTC = dt.datetime(2026, 12, 18, 0, 0, tzinfo=dt.UTC)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import logging
 import sys
 import time
@@ -33,9 +34,16 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if importlib.util.find_spec("jsonschema") is None:
+        print(
+            "caucus demo needs the demo extra (the local Discord stand-in validates every request "
+            "against Discord's OpenAPI description): pip install 'caucus[demo]'",
+            file=sys.stderr,
+        )
+        return 2
     from rich.console import Console
 
-    from bot.demo.session import play, summary_line
+    from caucus_demo.session import play, summary_line
 
     if args.debug:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr)

@@ -24,7 +24,9 @@ from typing import Any
 from bot.app import EXTENSIONS, CaucusBot
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.fake_discord import (
+from bot.runtime import build_services
+from bot.services.container import Services
+from caucus_demo.fake_discord import (
     FakeDiscord,
     FakeGuild,
     FakeMember,
@@ -32,9 +34,7 @@ from bot.fake_discord import (
     InteractionResult,
     running_client,
 )
-from bot.fake_discord.state import Payload
-from bot.runtime import build_services
-from bot.services.container import Services
+from caucus_demo.fake_discord.state import Payload
 
 BRANCH_NAME = "Riverside branch"
 BRANCH_TIMEZONE = "America/New_York"

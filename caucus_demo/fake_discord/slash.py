@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from bot.fake_discord.message_payloads import attachment_payload
-from bot.fake_discord.payloads import member_payload, role_payload, user_payload
-from bot.fake_discord.state import FakeRole, FakeState, FakeUser, Payload
+from caucus_demo.fake_discord.message_payloads import attachment_payload
+from caucus_demo.fake_discord.payloads import member_payload, role_payload, user_payload
+from caucus_demo.fake_discord.state import FakeRole, FakeState, FakeUser, Payload
 
 
 class OptionType(IntEnum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.fake_discord.state import (
+from caucus_demo.fake_discord.state import (
     THREAD_TYPES,
     ChannelType,
     FakeGuild,

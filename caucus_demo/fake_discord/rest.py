@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
+from caucus_demo.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
 
 if TYPE_CHECKING:
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 _log = logging.getLogger(__name__)
 

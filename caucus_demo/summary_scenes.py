@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.demo.context import DemoContext
-from bot.demo.reading_scenes import FIRST_SESSION_UTC
-from bot.fake_discord import InteractionResult
-from bot.fake_discord.state import Payload
+from caucus_demo.context import DemoContext
+from caucus_demo.fake_discord import InteractionResult
+from caucus_demo.fake_discord.state import Payload
+from caucus_demo.reading_scenes import FIRST_SESSION_UTC
 
 SUMMARIES_CONFIG: dict[str, Any] = {
     "pile_on_guard": True,

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from bot.fake_discord.snowflakes import SnowflakeFactory
+from caucus_demo.fake_discord.snowflakes import SnowflakeFactory
 
 Payload = dict[str, Any]
 Id = int | str

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.fake_discord.interactions import (
+from caucus_demo.fake_discord.interactions import (
     MESSAGE_FLAG_LOADING,
     CallbackType,
     InteractionRecord,
     InteractionType,
 )
-from bot.fake_discord.message_payloads import (
+from caucus_demo.fake_discord.message_payloads import (
     MESSAGE_FLAG_EPHEMERAL,
     apply_message_edit,
     message_payload,
 )
-from bot.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
-from bot.fake_discord.routes_channels import store_uploads
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
+from caucus_demo.fake_discord.routes_channels import store_uploads
+from caucus_demo.fake_discord.state import Payload
 
 if TYPE_CHECKING:
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 _WEBHOOK = "/webhooks/{webhook_id}/{webhook_token}"
 _UNKNOWN_INTERACTION = 10062

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.fake_discord.payloads import command_payload, user_payload
-from bot.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
-from bot.fake_discord.state import Payload
+from caucus_demo.fake_discord.payloads import command_payload, user_payload
+from caucus_demo.fake_discord.rest import DiscordError, Reply, RestCall, UnknownError, route
+from caucus_demo.fake_discord.state import Payload
 
 if TYPE_CHECKING:
-    from bot.fake_discord.server import FakeDiscord
+    from caucus_demo.fake_discord.server import FakeDiscord
 
 _APP = "/applications/{application_id}"
 

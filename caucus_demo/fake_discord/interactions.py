@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from bot.fake_discord.message_payloads import MESSAGE_FLAG_EPHEMERAL
-from bot.fake_discord.state import FakeState, Payload
+from caucus_demo.fake_discord.message_payloads import MESSAGE_FLAG_EPHEMERAL
+from caucus_demo.fake_discord.state import FakeState, Payload
 
 MESSAGE_FLAG_LOADING = 1 << 7
 

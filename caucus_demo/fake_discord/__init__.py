@@ -4,18 +4,18 @@ Every REST request the bot makes is checked against Discord's official OpenAPI d
 (spec/openapi.json); tests and `caucus demo` both use it.
 """
 
-from bot.fake_discord.client import FAKE_TOKEN, running_client
-from bot.fake_discord.interactions import (
+from caucus_demo.fake_discord.client import FAKE_TOKEN, running_client
+from caucus_demo.fake_discord.interactions import (
     CallbackType,
     InteractionResult,
     InteractionTimeoutError,
     InteractionType,
 )
-from bot.fake_discord.rest import RequestRecord
-from bot.fake_discord.server import FakeDiscord
-from bot.fake_discord.slash import FakeUpload, OptionType
-from bot.fake_discord.state import ChannelType, FakeGuild, FakeMember, FakeRole, FakeUser
-from bot.fake_discord.validation import Violation, ViolationKind
+from caucus_demo.fake_discord.rest import RequestRecord
+from caucus_demo.fake_discord.server import FakeDiscord
+from caucus_demo.fake_discord.slash import FakeUpload, OptionType
+from caucus_demo.fake_discord.state import ChannelType, FakeGuild, FakeMember, FakeRole, FakeUser
+from caucus_demo.fake_discord.validation import Violation, ViolationKind
 
 __all__ = [
     "FAKE_TOKEN",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.demo.context import DemoContext
+from caucus_demo.context import DemoContext
 
 FIRST_DOCUMENT = "socialism-in-one-org"
 READING_CONFIG: dict[str, Any] = {
