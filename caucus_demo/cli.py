@@ -17,7 +17,7 @@ import traceback
 from typing import Any
 
 # Between scenes, so a person can follow; --fast drops it.
-SCENE_PAUSE_SECONDS = 0.4
+SCENE_PAUSE_SECONDS = 0.05
 PIPED_WIDTH = 110
 
 

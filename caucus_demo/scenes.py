@@ -16,6 +16,12 @@ from caucus_demo.faction_scenes import (
     the_faction_files_a_minority_report,
     the_faction_publishes_a_counter_proposal,
 )
+from caucus_demo.more_vote_scenes import (
+    a_roll_call_vote,
+    keeping_track_of_votes,
+    polls_and_a_changed_ballot,
+    ranked_votes_by_two_methods,
+)
 from caucus_demo.reading_extra_scenes import (
     a_post_missed_during_downtime,
     an_organizer_adds_a_document,
@@ -39,6 +45,16 @@ from caucus_demo.summary_scenes import (
     summarizing_the_thread,
     the_session_closes_with_a_summary,
 )
+from caucus_demo.upkeep_scenes import (
+    a_faction_keeps_its_record,
+    a_nominee_declines_and_a_candidate_withdraws,
+    a_suggestion_turned_down,
+    an_organizer_checks_the_bot,
+    the_faction_votes_to_dissolve,
+    the_plan_bends_around_a_break,
+    the_record_anyone_can_check,
+    the_stack_between_speakers,
+)
 from caucus_demo.vote_scenes import (
     a_motion_decided_on_the_clock,
     an_election_opens,
@@ -56,6 +72,7 @@ SCENES: tuple[Scene, ...] = (
     members_join,
     asking_for_help,
     about_caucus,
+    an_organizer_checks_the_bot,
     the_reading_plan,
     catching_up_on_the_corpus,
     reminders_by_dm,
@@ -71,6 +88,7 @@ SCENES: tuple[Scene, ...] = (
     an_organizer_adds_a_document,
     blind_first_answers,
     a_post_missed_during_downtime,
+    the_plan_bends_around_a_break,
     a_motion_decided_on_the_clock,
     an_election_opens,
     a_faction_forms_mid_term,
@@ -79,4 +97,14 @@ SCENES: tuple[Scene, ...] = (
     ranking_candidates,
     the_count_is_published,
     the_faction_files_a_minority_report,
+    polls_and_a_changed_ballot,
+    ranked_votes_by_two_methods,
+    a_roll_call_vote,
+    keeping_track_of_votes,
+    the_record_anyone_can_check,
+    a_nominee_declines_and_a_candidate_withdraws,
+    the_stack_between_speakers,
+    a_faction_keeps_its_record,
+    the_faction_votes_to_dissolve,
+    a_suggestion_turned_down,
 )

@@ -10,6 +10,7 @@ import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 
@@ -17,8 +18,8 @@ from bot.clock import ManualClock
 from bot.runtime import open_database
 from caucus_demo.fake_discord import FakeDiscord
 from caucus_demo.scenes import DEMO_CONFIG, SCENES, DemoContext, Scene, scene_title
-from caucus_demo.stage import branch_settings, build_branch, running_stage
-from caucus_demo.transcript import Observer, Transcript
+from caucus_demo.stage import BRANCH_TIMEZONE, branch_settings, build_branch, running_stage
+from caucus_demo.transcript import Observer, Transcript, local_time
 
 # A Tuesday afternoon; scenes move the clock from here.
 DEMO_START = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
@@ -58,13 +59,15 @@ async def play(
             )
             console.print(
                 f"Caucus demo: the real bot against a fake Discord on 127.0.0.1:{fake.port}, "
-                f"database in a temporary directory, clock starting {DEMO_START:%d %b %Y %H:%M} UTC"
+                "database in a temporary directory, clock starting "
+                f"{local_time(DEMO_START, ZoneInfo(BRANCH_TIMEZONE), year=True)} "
+                f"(times as the branch's members in {BRANCH_TIMEZONE} see them)"
             )
             async with (
                 open_database(settings) as engine,
                 running_stage(fake, branch, settings, engine, ManualClock(DEMO_START)) as stage,
             ):
-                transcript = Transcript(console, Observer(fake))
+                transcript = Transcript(console, Observer(fake, zone=ZoneInfo(BRANCH_TIMEZONE)))
                 context = DemoContext(stage, transcript)
                 for number, scene in enumerate(scenes, start=1):
                     transcript.scene(number, scene_title(scene))

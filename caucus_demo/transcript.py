@@ -113,6 +113,9 @@ class Observer:
     """Remembers what the transcript has shown, to report what the bot did since."""
 
     fake: FakeDiscord
+    # Times are shown as the branch's members see them (Discord renders each member's own zone;
+    # the demo's members live where the branch does).
+    zone: dt.tzinfo = dt.UTC
     messages: dict[int, str] = field(default_factory=dict)
     threads: set[int] = field(default_factory=set)
     events: dict[int, str] = field(default_factory=dict)
@@ -126,8 +129,7 @@ class Observer:
         state = self.fake.state
 
         def moment(match: re.Match[str]) -> str:
-            when = dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
-            return f"{when:%a %d %b %H:%M} UTC"
+            return local_time(dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC), self.zone)
 
         def user(match: re.Match[str]) -> str:
             found = state.users.get(int(match.group(1)))
@@ -168,7 +170,7 @@ class Observer:
                 parent = self.where(channel["parent_id"])
                 found.append((f"opened thread “{channel['name']}” in {parent}", []))
         for event_id, event in state.scheduled_events.items():
-            line = _event_line(event)
+            line = _event_line(event, self.zone)
             before = self.events.get(event_id)
             if before != line:
                 self.events[event_id] = line
@@ -199,12 +201,18 @@ def _buttons(message: Payload) -> list[str]:
     return [" ".join(f"[{label}]" for label in labels) if labels else "(no buttons any more)"]
 
 
-def _event_line(event: Payload) -> str:
+def local_time(moment: dt.datetime, zone: dt.tzinfo, *, year: bool = False) -> str:
+    """A moment as a member in `zone` reads it, with the zone's abbreviation (EST, CET, UTC)."""
+    local = moment.astimezone(zone)
+    return f"{local:%a %d %b %Y %H:%M %Z}" if year else f"{local:%a %d %b %H:%M %Z}"
+
+
+def _event_line(event: Payload, zone: dt.tzinfo) -> str:
     start = dt.datetime.fromisoformat(event["scheduled_start_time"])
     location = (event.get("entity_metadata") or {}).get("location")
     where = f" at {location}" if location else ""
     status = {1: "", 2: " (live)", 3: " (ended)", 4: " (cancelled)"}.get(event.get("status", 1), "")
-    return f"starts {start:%a %d %b %Y %H:%M} UTC{where}{status}"
+    return f"starts {local_time(start, zone, year=True)}{where}{status}"
 
 
 @dataclass
@@ -271,6 +279,7 @@ class Transcript:
 
     def clock(self, moment: dt.datetime, jobs_ran: int) -> None:
         line = Text("⏱  ", style="dim")
-        line.append(f"clock moves to {moment:%a %d %b %Y %H:%M} UTC", style="yellow")
+        when = local_time(moment, self.observer.zone, year=True)
+        line.append(f"clock moves to {when}", style="yellow")
         line.append(f"; {jobs_ran} scheduled job(s) ran", style="dim")
         self.console.print(line)

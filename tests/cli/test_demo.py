@@ -68,10 +68,48 @@ def test_transcript_shows_scheduled_work_threads_dms_and_events(
     full_demo: tuple[int, str],
 ) -> None:
     _, out = full_demo
-    assert "⏱  clock moves to Thu 03 Dec 2026 00:00 UTC; 1 scheduled job(s) ran" in out
+    assert "⏱  clock moves to Wed 02 Dec 2026 19:00 EST; 1 scheduled job(s) ran" in out
     assert "Caucus posted in DM to ana" in out
     assert "Caucus opened thread “Session 1: " in out
     assert "Caucus scheduled event “Session 1: " in out
+
+
+def readme_slash_commands() -> list[str]:
+    """Every command in the README's table of slash commands ("vote create", "audit")."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^\| `/([a-z][a-z -]*?)`", text, re.MULTILINE)
+
+
+def test_every_slash_command_in_the_readme_appears_in_the_demo(
+    full_demo: tuple[int, str],
+) -> None:
+    _, out = full_demo
+    commands = readme_slash_commands()
+    assert len(commands) >= 54
+    missing = [c for c in commands if not re.search(rf"» \S+ /{re.escape(c)}(\s|$)", out)]
+    assert missing == []
+
+
+def test_the_demo_shows_times_in_the_branch_zone_as_its_members_see_them(
+    full_demo: tuple[int, str],
+) -> None:
+    _, out = full_demo
+    assert "times as the branch's members in America/New_York see them" in out
+    assert " UTC" not in out
+
+
+def test_the_demo_shows_polls_ranked_methods_roll_call_and_a_changed_ballot(
+    full_demo: tuple[int, str],
+) -> None:
+    _, out = full_demo
+    for title in (
+        "Polls: one choice or approve several, and a member changes her ballot",
+        "Ranked votes: the same ballots counted by Schulze and by instant runoff",
+        "A roll-call motion: ballots are public",
+        "Only its members can dissolve a faction: they vote on it",
+    ):
+        assert title in out
+    assert "Only ana's latest ballot counts" in out
 
 
 def test_transcript_shows_the_reading_extras(full_demo: tuple[int, str]) -> None:
@@ -83,7 +121,7 @@ def test_transcript_shows_the_reading_extras(full_demo: tuple[int, str]) -> None
     assert "No visible responses to session 2 yet." in out
     assert "2 responses, revealed together" in out
     assert "Blind-first: nobody saw another's answer before writing their own." in out
-    assert "Reading session 3 was due Fri 25 Dec 00:00 UTC while Caucus was offline" in out
+    assert "Reading session 3 was due Thu 24 Dec 19:00 EST while Caucus was offline" in out
 
 
 def test_transcript_shows_summaries_and_the_speakers_stack(full_demo: tuple[int, str]) -> None:
