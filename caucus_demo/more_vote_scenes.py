@@ -145,8 +145,8 @@ async def polls_and_a_changed_ballot(ctx: DemoContext) -> None:
         field_value(result_message(ctx, place_poll), "Turnout").startswith("4 of 7"),
         "ana's changed ballot counts once: 4 ballots",
     )
-    topics = str(result_message(ctx, topic_poll)["embeds"][0].get("description") or "")
-    ctx.expect("Housing" in topics, f"Housing should be approved most, got {topics!r}")
+    approved = str(result_message(ctx, topic_poll)["embeds"][0].get("description") or "")
+    ctx.expect("Housing" in approved, f"Housing should be approved most, got {approved!r}")
 
 
 async def ranked_votes_by_two_methods(ctx: DemoContext) -> None:
