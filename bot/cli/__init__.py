@@ -22,6 +22,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.audit",
     "bot.cli.summarize",
     "bot.cli.tally",
+    "bot.cli.teller",
 )
 # Subcommands that other installed packages add (e.g. `caucus demo`, declared by the demo
 # package of the `demo` extra): entry points in this group name a module with register().
