@@ -14,7 +14,6 @@ from bot.domain.corpus.model import DEFAULT_WORDS_PER_MINUTE, reading_minutes
 from bot.resources import seeds_dir
 
 
-
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("corpus", help="list the reading corpus or show a document")
     commands = parser.add_subparsers(dest="corpus_command", required=True, metavar="ACTION")
@@ -34,7 +33,7 @@ def _add_directory_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="PATH",
-        help="corpus directory with a catalog.toml (default: the shipped seeds, or $CAUCUS_SEEDS_DIR)",
+        help="corpus directory with a catalog.toml (default: the seeds shipped with Caucus)",
     )
     parser.add_argument(
         "--extra", type=Path, default=None, metavar="PATH", help="an extra corpus directory"
