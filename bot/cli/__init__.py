@@ -1,46 +1,79 @@
 """The `caucus` command line: one argparse tree, one module per subcommand.
 
-Each module in SUBCOMMANDS exposes ``register(subparsers)``; the parser it adds sets
-``handler=<callable(args) -> int>`` as its default. Nothing here runs at import time.
+Each module in COMMANDS exposes ``register(subparsers)``; the parser it adds sets
+``handler=<callable(args) -> int>`` as its default. Only the chosen subcommand's module is
+imported (``caucus --help`` imports none of them), so commands that don't run the bot start
+fast. Nothing here runs at import time.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS: tuple[str, ...] = (
-    "bot.cli.run",
-    "bot.cli.check_config",
-    "bot.cli.db",
-    "bot.cli.corpus",
-    "bot.cli.plan",
-    "bot.cli.export",
-    "bot.cli.import_guild",
-    "bot.cli.audit",
-    "bot.cli.summarize",
-    "bot.cli.tally",
-    "bot.cli.demo",
-)
+# name -> (module, the one-line help `caucus --help` shows; the module registers the same text)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.cli.run", "start the bot (token from $DISCORD_TOKEN)"),
+    "check-config": ("bot.cli.check_config", "validate a config file"),
+    "db": ("bot.cli.db", "database migrations"),
+    "sync": ("bot.cli.sync", "push the slash commands to every configured guild now"),
+    "corpus": ("bot.cli.corpus", "list the reading corpus or show a document"),
+    "plan": ("bot.cli.plan", "print the reading plan a config produces"),
+    "export": ("bot.cli.export", "export responses, or all of a guild's data"),
+    "import": ("bot.cli.import_guild", "restore a guild from `caucus export guild`"),
+    "audit": ("bot.cli.audit", "verify the audit log"),
+    "summarize": ("bot.cli.summarize", "print a plain-text digest of each thread in a JSONL file"),
+    "tally": ("bot.cli.tally", "count ballot files (BLT, or CSV)"),
+    "demo": (
+        "bot.cli.demo",
+        "play a scripted session of the real bot against a local fake Discord",
+    ),
+}
+TRACEBACK_ENV = "CAUCUS_TRACEBACK"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser, with the full arguments of the chosen subcommand only (the others are listed
+    by name and help, without importing their modules)."""
     parser = argparse.ArgumentParser(prog="caucus", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        importlib.import_module(name).register(subparsers)
+    chosen = chosen_command(argv)
+    for name, (module, help_text) in COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(module).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         result: int = args.handler(args)
     except BrokenPipeError:  # e.g. `caucus plan | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug or an unforeseen failure: one line, not a traceback
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        reason = str(error).strip().splitlines()
+        print(
+            f"caucus {args.command}: unexpected {type(error).__name__}"
+            f"{': ' + reason[0] if reason else ''} (set {TRACEBACK_ENV}=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
     return result
 
 

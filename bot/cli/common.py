@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings, load_settings
+if TYPE_CHECKING:  # pydantic is imported only by the commands that read a config
+    from bot.config import ConfigError, Settings
 
 DEFAULT_CONFIG = Path("caucus.toml")
 EXIT_USAGE = 2
@@ -37,6 +39,8 @@ def print_config_error(error: ConfigError) -> None:
 
 
 def load_or_report(args: argparse.Namespace) -> Settings | None:
+    from bot.config import ConfigError, load_settings
+
     try:
         return load_settings(config_path(args), os.environ)
     except ConfigError as error:

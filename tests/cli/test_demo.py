@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import bot.cli
 import bot.demo.session
 from bot.cli import main
 from bot.demo.scenes import SCENES, DemoContext
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def only_the_demo_subcommand(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.cli, "SUBCOMMANDS", ("bot.cli.demo",))
 
 
 def play_demo(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
