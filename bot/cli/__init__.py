@@ -64,17 +64,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug or an unforeseen failure: one line, not a traceback
-        if os.environ.get(TRACEBACK_ENV):
-            raise
-        reason = str(error).strip().splitlines()
-        print(
-            f"caucus {args.command}: unexpected {type(error).__name__}"
-            f"{': ' + reason[0] if reason else ''} (set {TRACEBACK_ENV}=1 for the traceback)",
-            file=sys.stderr,
-        )
-        return 1
+    except Exception as error:
+        from bot.cli.common import CommandError
+
+        if not isinstance(error, CommandError):
+            return _unforeseen(args.command, error)
+        print(f"caucus {args.command}: {error.message}", file=sys.stderr)
+        return error.exit_code
     return result
+
+
+def _unforeseen(command: str, error: Exception) -> int:
+    """A bug or an unforeseen failure: one line naming it, not a traceback."""
+    if os.environ.get(TRACEBACK_ENV):
+        raise error
+    reason = str(error).strip().splitlines()
+    print(
+        f"caucus {command}: unexpected {type(error).__name__}"
+        f"{': ' + reason[0] if reason else ''} (set {TRACEBACK_ENV}=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
