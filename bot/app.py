@@ -1,4 +1,5 @@
-"""The Bot: wiring only. Loads the EXTENSIONS, syncs commands, runs the scheduler.
+"""The Bot: wiring only. Loads the EXTENSIONS, syncs commands (only those that changed since
+the last sync, unless forced), runs the scheduler.
 
 `ShardedCaucusBot` is the same bot on discord.py's AutoShardedBot, for a process that runs a
 range of shards (``caucus run --shards 0-3 --shard-count 8``).
@@ -13,6 +14,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.services.command_sync import CommandSyncService, tree_hash
 from bot.services.container import Services
 from bot.sharding import LeaseKeeper, shard_of
 from bot.ui.errors import CaucusTree
@@ -53,6 +55,7 @@ class CaucusBot(commands.Bot):
         *,
         extensions: tuple[str, ...] = EXTENSIONS,
         sync_commands: bool = True,
+        force_sync: bool = False,
         start_scheduler: bool = True,
         leases: LeaseKeeper | None = None,
         **options: object,
@@ -68,6 +71,7 @@ class CaucusBot(commands.Bot):
         self.services = services
         self._extensions = extensions
         self._sync_commands = sync_commands
+        self._force_sync = force_sync
         self._start_scheduler = start_scheduler
         self.leases = leases
 
@@ -75,7 +79,7 @@ class CaucusBot(commands.Bot):
         for name in self._extensions:
             await self.load_extension(name)
         if self._sync_commands:
-            await self.sync_to_configured_guilds()
+            await self.sync_to_configured_guilds(force=self._force_sync)
         if self._start_scheduler:
             if self.leases is not None:
                 # Leases first: they decide which guilds' jobs the scheduler may run.
@@ -89,14 +93,28 @@ class CaucusBot(commands.Bot):
         """Whether this process's gateway connection serves the guild (always, unsharded)."""
         return True
 
-    async def sync_to_configured_guilds(self) -> None:
+    async def sync_to_configured_guilds(self, *, force: bool = False) -> int:
+        """Push the command tree to each configured guild whose stored hash differs (every
+        guild when forced); returns how many guilds were synced."""
+        record = CommandSyncService(self.services.core)
+        synced_guilds = 0
         for guild in self.services.settings.guilds:
             if not self.runs_guild(guild.id):
                 continue  # the process running that guild's shard syncs it
             target = discord.Object(id=guild.id)
             self.tree.copy_global_to(guild=target)
+            payload = [
+                command.to_dict(self.tree) for command in self.tree.get_commands(guild=target)
+            ]
+            digest = tree_hash(self.application_id or 0, payload)
+            if not force and await record.is_current(guild.id, digest):
+                log.info("commands of guild %s unchanged since the last sync", guild.id)
+                continue
             synced = await self.tree.sync(guild=target)
+            await record.record(guild.id, digest)
+            synced_guilds += 1
             log.info("synced %d commands to guild %s", len(synced), guild.id)
+        return synced_guilds
 
     async def close(self) -> None:
         await self.services.scheduler.shutdown()

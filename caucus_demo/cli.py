@@ -8,13 +8,11 @@ or any request it made broke Discord's OpenAPI description.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib.util
-import logging
 import sys
-import time
-import traceback
 from typing import Any
+
+HELP = "play a scripted session of the real bot against a local fake Discord"
 
 # Between scenes, so a person can follow; --fast drops it.
 SCENE_PAUSE_SECONDS = 0.05
@@ -22,9 +20,7 @@ PIPED_WIDTH = 110
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "demo", help="play a scripted session of the real bot against a local fake Discord"
-    )
+    parser = subparsers.add_parser("demo", help=HELP)
     parser.add_argument("--fast", action="store_true", help="no pauses between scenes")
     parser.add_argument(
         "--debug", action="store_true", help="log to stderr and show tracebacks of failures"
@@ -33,6 +29,11 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    import asyncio
+    import logging
+    import time
+    import traceback
+
     started = time.perf_counter()
     if importlib.util.find_spec("jsonschema") is None:
         print(

@@ -11,12 +11,33 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.database import drop_created_databases, fresh_engine
 from tests.support.world import World, running_world
 
+# Left out of the fast subset (`scripts/test --fast`, i.e. -m "not slow"): tests that start the
+# real bot over the wire fake or in other processes, and property tests that run hundreds of
+# generated cases. The full suite runs them all.
+SLOW_PATHS = (
+    "tests/wire/",
+    "tests/production/",
+    "tests/bench/",
+    "tests/fake_discord/",
+    "tests/cli/test_demo.py",
+    "tests/cli/test_sync.py",
+    "tests/db/test_ballot_secrecy.py",
+    "tests/domain/counting/test_blt.py",
+    "tests/domain/counting/test_differential.py",
+    "tests/domain/reading/test_excerpts.py",
+    "tests/domain/test_audit.py",
+    "tests/services/voting/test_concurrency.py",
+)
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests that touch the database are rerun against PostgreSQL in CI (-m database).
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = config.rootpath
     for item in items:
+        # Tests that touch the database are rerun against PostgreSQL in CI (-m database).
         if "engine" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.database)
+        if item.path.relative_to(root).as_posix().startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

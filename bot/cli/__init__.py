@@ -1,58 +1,104 @@
 """The `caucus` command line: one argparse tree, one module per subcommand.
 
-Each module in SUBCOMMANDS exposes ``register(subparsers)``; the parser it adds sets
-``handler=<callable(args) -> int>`` as its default. Nothing here runs at import time.
+Each module in COMMANDS exposes ``register(subparsers)``; the parser it adds sets
+``handler=<callable(args) -> int>`` as its default. Only the chosen subcommand's module is
+imported (``caucus --help`` imports none of them), so commands that don't run the bot start
+fast. Nothing here runs at import time.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS: tuple[str, ...] = (
-    "bot.cli.run",
-    "bot.cli.check_config",
-    "bot.cli.db",
-    "bot.cli.corpus",
-    "bot.cli.plan",
-    "bot.cli.export",
-    "bot.cli.import_guild",
-    "bot.cli.audit",
-    "bot.cli.summarize",
-    "bot.cli.tally",
-    "bot.cli.teller",
-)
-# Subcommands that other installed packages add (e.g. `caucus demo`, declared by the demo
-# package of the `demo` extra): entry points in this group name a module with register().
+# name -> (module, the one-line help `caucus --help` shows; the module registers the same text)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.cli.run", "start the bot (token from $DISCORD_TOKEN)"),
+    "check-config": ("bot.cli.check_config", "validate a config file"),
+    "db": ("bot.cli.db", "database migrations"),
+    "sync": ("bot.cli.sync", "push the slash commands to every configured guild now"),
+    "corpus": ("bot.cli.corpus", "list the reading corpus or show a document"),
+    "plan": ("bot.cli.plan", "print the reading plan a config produces"),
+    "export": ("bot.cli.export", "export responses, or all of a guild's data"),
+    "import": ("bot.cli.import_guild", "restore a guild from `caucus export guild`"),
+    "audit": ("bot.cli.audit", "verify the audit log"),
+    "summarize": ("bot.cli.summarize", "print a plain-text digest of each thread in a JSONL file"),
+    "tally": ("bot.cli.tally", "count ballot files (BLT, or CSV)"),
+    "teller": ("bot.cli.teller", "a teller's key pair and share release, offline"),
+    "tellers": ("bot.cli.tellers", "check tellers' releases against a vote's dealing file"),
+}
+# Subcommands that other installed packages add (`caucus demo` comes with the caucus_demo
+# package of the `demo` extra): each entry point of this group names a module with HELP and
+# register(), imported for --help only if it is that light.
 PLUGIN_GROUP = "caucus.commands"
+TRACEBACK_ENV = "CAUCUS_TRACEBACK"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser, with the full arguments of the chosen subcommand only (the others are listed
+    by name and help, without importing their modules)."""
     parser = argparse.ArgumentParser(prog="caucus", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in (*SUBCOMMANDS, *plugin_modules()):
-        importlib.import_module(name).register(subparsers)
+    chosen = chosen_command(argv)
+    for name, (module, help_text) in {**COMMANDS, **plugin_commands()}.items():
+        if name == chosen:
+            importlib.import_module(module).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
-def plugin_modules() -> tuple[str, ...]:
-    """Modules of the subcommands that installed plugins declare, in a stable order."""
+def plugin_commands() -> dict[str, tuple[str, str]]:
+    """The subcommands installed plugins declare: name -> (module, help)."""
     from importlib.metadata import entry_points
 
-    found = {point.value for point in entry_points(group=PLUGIN_GROUP)}
-    return tuple(sorted(name for name in found if name not in SUBCOMMANDS))
+    found = {}
+    for point in entry_points(group=PLUGIN_GROUP):
+        if point.name not in COMMANDS:
+            help_text = getattr(importlib.import_module(point.value), "HELP", "")
+            found[point.name] = (point.value, str(help_text))
+    return dict(sorted(found.items()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         result: int = args.handler(args)
     except BrokenPipeError:  # e.g. `caucus plan | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        from bot.cli.common import CommandError
+
+        if not isinstance(error, CommandError):
+            return _unforeseen(args.command, error)
+        print(f"caucus {args.command}: {error.message}", file=sys.stderr)
+        return error.exit_code
     return result
+
+
+def _unforeseen(command: str, error: Exception) -> int:
+    """A bug or an unforeseen failure: one line naming it, not a traceback."""
+    if os.environ.get(TRACEBACK_ENV):
+        raise error
+    reason = str(error).strip().splitlines()
+    print(
+        f"caucus {command}: unexpected {type(error).__name__}"
+        f"{': ' + reason[0] if reason else ''} (set {TRACEBACK_ENV}=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

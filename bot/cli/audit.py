@@ -7,12 +7,20 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
+from bot.cli.common import (
+    EXIT_USAGE,
+    CommandError,
+    add_config_argument,
+    existing_database,
+    guild_or_fail,
+    load_or_report,
+)
 from bot.config import Settings
-from bot.domain.audit import ChainAnchor, VerificationReport
-from bot.runtime import build_services, open_database
+from bot.domain.audit import FIRST_SEQ, ChainAnchor, VerificationReport
+from bot.runtime import build_services
 
 EXIT_TAMPERED = 1
+HEX = frozenset("0123456789abcdef")
 
 
 def register(subparsers: Any) -> None:
@@ -32,8 +40,10 @@ def parse_anchor(text: str | None) -> ChainAnchor | None:
     if not text:
         return None
     seq, _, digest = text.partition(":")
-    if not seq.isdigit() or len(digest) != 64:
+    if not seq.isdigit() or len(digest) != 64 or not all(c in HEX for c in digest.lower()):
         raise ValueError("an anchor looks like 42:<64 hex characters>")
+    if int(seq) < FIRST_SEQ:  # no entry has it: the anchor would check nothing
+        raise ValueError(f"entries are numbered from {FIRST_SEQ}, so {seq} is no published head")
     return ChainAnchor(int(seq), digest.lower())
 
 
@@ -46,11 +56,24 @@ def handle(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"--anchor: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    reports = asyncio.run(_verify(settings, args.guild, anchor))
+    guild_id = args.guild
+    if guild_id is not None:
+        guild_or_fail(settings, guild_id)
+    elif anchor is not None:
+        # An anchor is one guild's published head: check it against that guild's log, never
+        # skip it. Without --guild that guild must be the only one the config names.
+        if len(settings.guilds) != 1:
+            raise CommandError(
+                f"--anchor is one guild's published head and the config names "
+                f"{len(settings.guilds)} guilds: add --guild ID",
+                EXIT_USAGE,
+            )
+        guild_id = settings.guilds[0].id
+    reports = asyncio.run(_verify(settings, guild_id, anchor))
     intact = True
-    for guild_id, report in reports.items():
+    for gid, report in reports.items():
         head = f"head {report.head.seq}:{report.head.hash}" if report.head else "empty"
-        print(f"guild {guild_id}: {report.entries_checked} entries, {head}")
+        print(f"guild {gid}: {report.entries_checked} entries, {head}")
         for line in report.lines():
             print(f"  {line}")
         intact = intact and report.ok
@@ -62,7 +85,8 @@ def handle(args: argparse.Namespace) -> int:
 async def _verify(
     settings: Settings, guild_id: int | None, anchor: ChainAnchor | None
 ) -> dict[int, VerificationReport]:
-    async with open_database(settings) as engine:
+    async with existing_database(settings) as engine:
         audit = build_services(settings, engine).audit
-        guild_ids = [guild_id] if guild_id else sorted(await audit.guilds_with_entries())
-        return {gid: await audit.verify(gid, anchor if guild_id else None) for gid in guild_ids}
+        if guild_id is not None:  # named (or the anchor's): reported even with no entries
+            return {guild_id: await audit.verify(guild_id, anchor)}
+        return {gid: await audit.verify(gid) for gid in sorted(await audit.guilds_with_entries())}

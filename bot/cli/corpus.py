@@ -11,9 +11,7 @@ from typing import Any
 from bot.cli.common import EXIT_USAGE
 from bot.domain.corpus import Corpus, CorpusError, Document, Section, load_corpus
 from bot.domain.corpus.model import DEFAULT_WORDS_PER_MINUTE, reading_minutes
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
+from bot.resources import seeds_dir
 
 
 def register(subparsers: Any) -> None:
@@ -33,9 +31,9 @@ def _add_directory_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dir",
         type=Path,
-        default=DEFAULT_SEEDS,
+        default=None,
         metavar="PATH",
-        help=f"corpus directory with a catalog.toml (default: {DEFAULT_SEEDS})",
+        help="corpus directory with a catalog.toml (default: the seeds shipped with Caucus)",
     )
     parser.add_argument(
         "--extra", type=Path, default=None, metavar="PATH", help="an extra corpus directory"
@@ -44,7 +42,7 @@ def _add_directory_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _load(args: argparse.Namespace) -> Corpus | None:
     try:
-        return load_corpus(args.dir, args.extra)
+        return load_corpus(args.dir or seeds_dir(), args.extra)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return None

@@ -13,11 +13,17 @@ from typing import Any, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
+from bot.cli.common import (
+    EXIT_USAGE,
+    add_config_argument,
+    existing_database,
+    guild_or_fail,
+    load_or_report,
+)
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.transfer import count_rows, export_guild
-from bot.runtime import build_services, open_database
+from bot.runtime import build_services
 from bot.services.reading.responses import Response
 
 FIELDS = (
@@ -48,6 +54,8 @@ def handle(args: argparse.Namespace) -> int:
     settings = load_or_report(args)
     if settings is None:
         return EXIT_USAGE
+    if args.guild is not None:
+        guild_or_fail(settings, args.guild)
     if args.what == "guild":
         return export_guild_file(settings, args.guild, args.output)
     responses = asyncio.run(_load(settings, args.guild))
@@ -61,7 +69,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 async def _load(settings: Settings, guild_id: int | None) -> list[Response]:
-    async with open_database(settings) as engine:
+    async with existing_database(settings) as engine:
         return await build_services(settings, engine).responses.export(guild_id)
 
 
@@ -103,7 +111,7 @@ def export_guild_file(settings: Settings, guild_id: int | None, output: str | No
 
 
 async def _export_guild(settings: Settings, guild_id: int) -> dict[str, Any]:
-    async with open_database(settings) as engine:
+    async with existing_database(settings) as engine:
         revision = await migrate.current_revision(engine)
         async with engine.connect() as connection:
             session = AsyncSession(bind=connection)

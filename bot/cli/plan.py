@@ -14,7 +14,7 @@ from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
 from bot.domain.corpus import CorpusError, load_corpus
 from bot.domain.reading import PlanError, build_plan, plan_to_json_lines
 from bot.errors import UserError
-from bot.services.corpus import SEEDS_DIR
+from bot.resources import seeds_dir
 from bot.services.reading.plan import spec_for
 
 PREVIEW_WORDS = 12
@@ -37,7 +37,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"guild {args.guild} is not in the config", file=sys.stderr)
         return EXIT_USAGE
     try:
-        corpus = load_corpus(SEEDS_DIR, settings.bot.documents_dir)
+        corpus = load_corpus(seeds_dir(), settings.bot.documents_dir)
         plan = build_plan(spec_for(guild, guild.reading.documents), corpus.documents)
     except (CorpusError, PlanError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -21,7 +21,7 @@ from bot.cli.common import EXIT_USAGE
 
 
 def register(subparsers: Any) -> None:
-    teller = subparsers.add_parser("teller", help="a teller's key and release, offline")
+    teller = subparsers.add_parser("teller", help="a teller's key pair and share release, offline")
     actions = teller.add_subparsers(dest="teller_command", required=True, metavar="ACTION")
     keygen = actions.add_parser("keygen", help="make your teller key pair on this machine")
     keygen.add_argument(
@@ -35,15 +35,9 @@ def register(subparsers: Any) -> None:
     )
     release.add_argument("--output", type=Path, default=None, help="where to write the release")
     release.set_defaults(handler=handle_release)
-    tellers = subparsers.add_parser("tellers", help="check tellers' releases of a vote")
-    checks = tellers.add_subparsers(dest="tellers_command", required=True, metavar="ACTION")
-    verify = checks.add_parser("verify", help="check released parts against the dealing file")
-    verify.add_argument("dealing", type=Path, help="the vote's published dealing file (.json)")
-    verify.add_argument("releases", type=Path, nargs="*", help="release files to check")
-    verify.set_defaults(handler=handle_verify)
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
@@ -57,9 +51,9 @@ def handle_keygen(args: argparse.Namespace) -> int:
         # Created new and readable by its owner only; never overwrites an existing key.
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return _fail(f"{path} exists already; move it away or choose another --output")
+        return fail(f"{path} exists already; move it away or choose another --output")
     except OSError as error:
-        return _fail(f"cannot create {path}: {error.strerror}")
+        return fail(f"cannot create {path}: {error.strerror}")
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(secret.encode() + "\n")
     public = secret.public()
@@ -72,7 +66,7 @@ def handle_keygen(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(path: Path, what: str) -> str:
+def read_text_file(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -83,10 +77,10 @@ def _read_text(path: Path, what: str) -> str:
         raise ValueError(f"cannot read {what} {path}: {error.strerror}") from None
 
 
-def _dealing(path: Path) -> Any:
+def load_dealing(path: Path) -> Any:
     from bot.domain.voting.tellers import PublishedDealing
 
-    text = _read_text(path, "the dealing file")
+    text = read_text_file(path, "the dealing file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
@@ -98,61 +92,24 @@ def handle_release(args: argparse.Namespace) -> int:
     from bot.domain.voting.tellers import TellerError, TellerSecretKey, make_release, teller_number
 
     try:
-        published = _dealing(args.dealing)
-        secret = TellerSecretKey.decode(_read_text(args.key, "the key file"))
+        published = load_dealing(args.dealing)
+        secret = TellerSecretKey.decode(read_text_file(args.key, "the key file"))
         number = teller_number(published, secret)
         release = make_release(published.context, published.dealing, number, secret)
     except (ValueError, TellerError) as error:
-        return _fail(str(error))
+        return fail(str(error))
     output: Path = args.output or Path(f"release-teller-{number}.txt")
     try:
         output.write_text(release.encode() + "\n", encoding="ascii")
     except OSError as error:
-        return _fail(f"cannot write {output}: {error.strerror}")
+        return fail(f"cannot write {output}: {error.strerror}")
     name = published.tellers[number - 1].name
     print(f"Released teller {number}'s share ({name}) for {published.context}.")
     print(f"Upload {output} with /teller release in Discord (it opens nothing on its own).")
     return 0
 
 
-def handle_verify(args: argparse.Namespace) -> int:
-    from bot.domain.voting.tellers import Release, TellerError, WrongReleaseError, check_release
-
-    try:
-        published = _dealing(args.dealing)
-    except (ValueError, TellerError) as error:
-        return _fail(str(error))
-    dealing = published.dealing
-    print(
-        f"{published.context}: {len(published.tellers)} tellers, any {dealing.threshold} "
-        "can open the ballots."
-    )
-    for teller in published.tellers:
-        print(f"  teller {teller.number}: {teller.name} (key {teller.key.fingerprint})")
-    good: set[int] = set()
-    status = 0
-    for path in args.releases:
-        try:
-            release = Release.decode(_read_text(path, "the release file"))
-            check_release(published.context, dealing, published.teller_keys(), release)
-        except WrongReleaseError as error:
-            name = _teller_name(published, error.teller)
-            print(f"  {path}: WRONG — {name}: {error.reason}")
-            status = 1
-            continue
-        except (ValueError, TellerError) as error:
-            print(f"  {path}: unreadable — {error}")
-            status = 1
-            continue
-        good.add(release.teller)
-        print(f"  {path}: good — {_teller_name(published, release.teller)}")
-    enough = len(good) >= dealing.threshold
-    verdict = "enough to open the ballots" if enough else "not enough to open the ballots"
-    print(f"{len(good)} good release(s) of the {dealing.threshold} needed: {verdict}.")
-    return status
-
-
-def _teller_name(published: Any, number: int) -> str:
+def teller_label(published: Any, number: int) -> str:
     for teller in published.tellers:
         if teller.number == number:
             return f"teller {number} ({teller.name})"

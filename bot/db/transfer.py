@@ -24,8 +24,9 @@ from bot.db.types import UTCDateTime
 
 FORMAT = "caucus-guild-export"
 VERSION = 1
-# Process state, not guild data: which process holds which shard right now.
-NOT_EXPORTED = frozenset({"shard_leases"})
+# Process state, not guild data: which process holds which shard right now, and what this
+# deployment last synced to Discord.
+NOT_EXPORTED = frozenset({"shard_leases", "command_syncs"})
 
 
 class TransferError(ValueError):

@@ -14,19 +14,18 @@ from bot.domain.corpus import Corpus, CorpusError, Document, document_from_text,
 from bot.domain.corpus.loader import slugify
 from bot.domain.corpus.search import SearchHit, SearchIndex
 from bot.errors import Conflict, NotFound, UserError
+from bot.resources import seeds_dir as shipped_seeds_dir
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.audit import AuditService
 from bot.services.conversion import upload_to_text
 from bot.services.core import Core
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
-
 
 class CorpusService:
-    def __init__(self, core: Core, audit: AuditService, seeds_dir: Path = SEEDS_DIR) -> None:
+    def __init__(self, core: Core, audit: AuditService, seeds_dir: Path | None = None) -> None:
         self.core = core
         self.audit = audit
-        self.seeds_dir = seeds_dir
+        self.seeds_dir = seeds_dir or shipped_seeds_dir()
         self._base: Corpus | None = None
         self._guild: dict[int, Corpus] = {}
         self._index: dict[int, SearchIndex] = {}

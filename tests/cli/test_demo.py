@@ -21,11 +21,6 @@ from caucus_demo.scenes import SCENES, DemoContext
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def only_the_demo_subcommand(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.cli, "SUBCOMMANDS", ("caucus_demo.cli",))
-
-
 def play_demo(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["demo", "--fast"])
     return code, capsys.readouterr().out

@@ -61,9 +61,10 @@ def test_export_responses_from_the_database(
     config.write_text(
         Path(EXAMPLE).read_text().replace('data_dir = "data"', f'data_dir = "{tmp_path}"')
     )
+    assert main(["db", "upgrade", "--config", str(config)]) == 0
+    capsys.readouterr()
     assert main(["export", "responses", "--config", str(config)]) == 0
     assert capsys.readouterr().out == ""
-    assert (tmp_path / "caucus.sqlite3").exists()
 
 
 def test_export_guild_and_import_it_elsewhere(
@@ -80,6 +81,7 @@ def test_export_guild_and_import_it_elsewhere(
         configs.append(str(config))
     dump = str(tmp_path / "guild.json")
     guild = "111111111111111111"
+    assert main(["db", "upgrade", "--config", configs[0]]) == 0
 
     assert (
         main(["export", "guild", "--guild", guild, "--output", dump, "--config", configs[0]]) == 0

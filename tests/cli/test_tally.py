@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import bot.cli
 from bot.cli import main
 
 WARD = Path(__file__).parents[1] / "data" / "scotland-2017" / "glasgow_2017_ward16.blt"
 SMALL_BLT = '3 1\n4 1 0\n3 2 1 0\n2 3 2 0\n0\n"Ada"\n"Ben"\n"Cai"\n"Small"\n'
-
-
-@pytest.fixture(autouse=True)
-def only_the_tally_subcommand(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.cli, "SUBCOMMANDS", ("bot.cli.tally",))
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

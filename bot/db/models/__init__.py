@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from bot.db.models.base import Base
+from bot.db.models.commands import CommandSyncRow
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
 from bot.db.models.factions import (  # noqa: F401
     EndorsementRow,
@@ -29,6 +30,7 @@ from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, Vo
 __all__ = [
     "AuditRow",
     "Base",
+    "CommandSyncRow",
     "GuildRow",
     "OutboxRow",
     "PlanAdjustmentRow",
