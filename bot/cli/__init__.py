@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "teller": ("bot.cli.teller", "a teller's key pair and share release, offline"),
     "tellers": ("bot.cli.tellers", "check tellers' releases against a vote's dealing file"),
 }
-# Subcommands that other installed packages add (`caucus demo` comes with the caucus_demo
+# Subcommands that other installed packages add (`caucus demo` comes with the demo package
 # package of the `demo` extra): each entry point of this group names a module with HELP and
 # register(), imported for --help only if it is that light.
 PLUGIN_GROUP = "caucus.commands"
