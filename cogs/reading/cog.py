@@ -16,7 +16,12 @@ from bot.errors import UserError
 from bot.services.actors import guild_settings
 from bot.ui.actors import actor_from
 from bot.ui.format import ACCENT, NO_MENTIONS, clip, timestamp
-from cogs.reading.embeds import schedule_embed, search_embed
+from cogs.reading.embeds import (
+    chunk_lines,
+    config_change_lines,
+    schedule_embed,
+    search_embed,
+)
 from cogs.reading.jobs import ReadingJobs
 
 if TYPE_CHECKING:
@@ -141,6 +146,12 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             interaction, f"Session {session} moved to {timestamp(moved.starts_at)}.", plan
         )
 
+    async def _tell_organizers(self, channel_id: int, lines: list[str]) -> None:
+        log = self.bot.get_channel(channel_id)
+        if isinstance(log, discord.abc.Messageable):
+            for chunk in chunk_lines(lines):
+                await log.send(chunk, allowed_mentions=NO_MENTIONS)
+
     async def _changed(self, interaction: discord.Interaction, text: str, plan: object) -> None:
         actor = actor_from(interaction)
         upcoming = await self.services.plans.upcoming(actor.guild_id, limit=4)
@@ -198,6 +209,8 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
     async def on_ready(self) -> None:
         for guild in self.services.settings.guilds:
             # Every process syncs every guild: a shard whose process is down still needs its
-            # jobs in the database, for the lease holder that takes it over.
-            if guild.reading.enabled and guild.reading.documents:
-                await self.services.plans.sync(guild.id)
+            # jobs in the database, for the lease holder that takes it over. The review also
+            # audits a config edit and re-plans what is not posted yet around what is.
+            review = await self.services.config_changes.review(guild.id)
+            if review.changed:
+                await self._tell_organizers(guild.channels.log, config_change_lines(review))

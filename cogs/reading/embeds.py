@@ -6,6 +6,7 @@ import discord
 
 from bot.domain.corpus.search import SearchHit
 from bot.domain.reading import ExcerptMessage
+from bot.services.reading.config_changes import ConfigReview
 from bot.services.reading.plan import SessionInfo
 from bot.services.reading.posting import SessionPost
 from bot.services.reading.responses import Response
@@ -106,3 +107,33 @@ def search_embed(query: str, hits: tuple[SearchHit, ...]) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def config_change_lines(review: ConfigReview) -> list[str]:
+    lines = []
+    if review.settings:
+        lines.append("**The config changed since the last start** (also in `/audit`):")
+        lines += [f"• {line}" for line in review.settings]
+    if review.sessions:
+        lines.append(
+            "**What that changes in the reading plan** (posted sessions stay as they were):"
+        )
+        lines += [f"• {line}" for line in review.sessions]
+    elif review.settings:
+        lines.append("The reading plan is unchanged.")
+    return lines
+
+
+def chunk_lines(lines: list[str], limit: int = 2000) -> list[str]:
+    """Lines joined into messages of at most `limit` characters (a long line is clipped)."""
+    chunks: list[str] = []
+    current = ""
+    for full in lines:
+        line = clip(full, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks

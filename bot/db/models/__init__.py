@@ -14,10 +14,12 @@ from bot.db.models.factions import (  # noqa: F401
 )
 from bot.db.models.leases import ShardLeaseRow
 from bot.db.models.reading import (
+    ConfigSnapshotRow,
     OutboxRow,
     PlanAdjustmentRow,
     PlanDocumentRow,
     PromptSuggestionRow,
+    ReadingProgressRow,
     ReadingSessionRow,
     ReminderOptInRow,
     ResponseRow,
@@ -29,11 +31,13 @@ from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, Vo
 __all__ = [
     "AuditRow",
     "Base",
+    "ConfigSnapshotRow",
     "GuildRow",
     "OutboxRow",
     "PlanAdjustmentRow",
     "PlanDocumentRow",
     "PromptSuggestionRow",
+    "ReadingProgressRow",
     "ReadingSessionRow",
     "ReminderOptInRow",
     "ResponseRow",

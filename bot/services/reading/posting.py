@@ -155,6 +155,8 @@ class PostingService:
                 raise NotFound(f"Session {number} has not been scheduled.")
             for name, value in values.items():
                 setattr(row, name, value)
+            if values.get("state") in ("posted", "missed"):
+                row.anchored = True  # its paragraphs are fixed for good
 
     async def session_state(self, guild_id: int, number: int) -> SessionState | None:
         async with self.core.sessions() as session:
