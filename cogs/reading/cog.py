@@ -146,6 +146,32 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             interaction, f"Session {session} moved to {timestamp(moved.starts_at)}.", plan
         )
 
+    @app_commands.command(
+        name="post-missed", description="Organizers: post now a session that was missed"
+    )
+    @app_commands.describe(session="Number of the missed session")
+    async def post_missed(
+        self, interaction: discord.Interaction, session: app_commands.Range[int, 1]
+    ) -> None:
+        actor = actor_from(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        job = await self.services.plans.post_missed(actor, session)
+        await self.services.scheduler.run_one(job)
+        state = await self.services.posting.session_state(actor.guild_id, session)
+        if state is not None and state.state == "posted" and state.thread_id:
+            text = f"Session {session} is posted late: <#{state.thread_id}>."
+        else:
+            text = (
+                f"Session {session} could not be posted yet; Caucus keeps trying. "
+                "`/caucus health` lists what is wrong."
+            )
+        await interaction.followup.send(text, ephemeral=True)
+        guild = guild_settings(self.services.settings, actor.guild_id)
+        await self._tell_organizers(
+            guild.channels.log,
+            [f"{interaction.user.mention}: posted missed session {session} late."],
+        )
+
     async def _tell_organizers(self, channel_id: int, lines: list[str]) -> None:
         log = self.bot.get_channel(channel_id)
         if isinstance(log, discord.abc.Messageable):

@@ -72,13 +72,38 @@ def schedule_embed(sessions: list[SessionInfo], title: str = "Upcoming sessions"
 
 
 def reminder_embed(post: SessionPost, hours: float) -> discord.Embed:
+    """The reminder DM. Timestamps only in the description (Discord does not render them in
+    titles or footers); the opt-out names the real command and its option."""
     return discord.Embed(
-        title=f"Reading session {post.number} starts {timestamp(post.starts_at, 'R')}",
+        title=clip(f"Reading session {post.number}: {post.document_title}", 256),
         colour=ACCENT,
         description=(
-            f"**{post.document_title}** — {post.words:,} words ({hours:g} h reminder).\n"
-            f"Starts {timestamp(post.starts_at)}. Turn these off with `/reading remind off`."
+            f"Starts {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}).\n"
+            f"**{post.document_title}**{_sections(post)} — {post.words:,} words "
+            f"({hours:g} h reminder).\n"
+            "To stop these reminders, use `/reading remind` with `setting: False`."
         ),
+    )
+
+
+def _sections(post: SessionPost) -> str:
+    sections = " / ".join(t for t in post.section_titles if t)
+    return f" — {sections}" if sections else ""
+
+
+def missed_notice(post: SessionPost) -> str:
+    """What members read when a session could not be posted on time, and how to catch up."""
+    excerpt = ", ".join(
+        f"`/reading excerpt document: {post.document_id} section: {n}`"
+        for n in post.section_numbers
+    )
+    return (
+        f"Reading session {post.number} was due {timestamp(post.starts_at)} but Caucus was "
+        "offline, so it was not posted.\n"
+        f"It reads **{post.document_title}**{_sections(post)} ({post.words:,} words). "
+        f"You can read it now with {excerpt or '`/reading excerpt`'}.\n"
+        f"Organizers can post it now with `/reading post-missed session: {post.number}`, "
+        "or move it with `/reading reschedule`."
     )
 
 

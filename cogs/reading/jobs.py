@@ -23,6 +23,7 @@ from cogs.reading.delivery import Delivery
 from cogs.reading.embeds import (
     excerpt_embeds,
     excerpt_marker,
+    missed_notice,
     opening_text,
     prompts_embed,
     prompts_marker,
@@ -115,14 +116,10 @@ class ReadingJobs:
         guild = self.services.settings.guild(job.guild_id)
         if guild is None:
             return
+        post = await self.services.posting.session_post(job.guild_id, number)
         channel = await self.delivery.channel(guild.channels.announcements)
         assert isinstance(channel, discord.abc.Messageable)
-        await channel.send(
-            f"Reading session {number} was due {timestamp(job.due_at)} while Caucus was offline "
-            "for longer than the grace period, so it was not posted late. Its text is available "
-            f"with `/reading excerpt`.",
-            allowed_mentions=NO_MENTIONS,
-        )
+        await channel.send(missed_notice(post), allowed_mentions=NO_MENTIONS)
 
     # -- reminders -------------------------------------------------------------------------
 

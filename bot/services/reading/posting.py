@@ -41,9 +41,11 @@ class SessionPost:
     starts_at: dt.datetime
     ends_at: dt.datetime
     thread_name: str
+    document_id: str
     document_title: str
     document_author: str
     section_titles: tuple[str, ...]
+    section_numbers: tuple[int, ...]  # 1-based, as /reading excerpt takes them
     words: int
     messages: tuple[ExcerptMessage, ...]
     prompts: tuple[DiscussionPrompt, ...]
@@ -114,9 +116,15 @@ class PostingService:
             starts_at=planned.starts_at,
             ends_at=planned.starts_at + dt.timedelta(minutes=guild.reading.session_length_minutes),
             thread_name=thread_name,
+            document_id=document.id,
             document_title=document.title,
             document_author=document.author,
             section_titles=planned.portion.section_titles,
+            section_numbers=tuple(
+                number
+                for number, section in enumerate(document.sections, start=1)
+                if section.title in planned.portion.section_titles
+            ),
             words=planned.portion.words,
             messages=split_excerpt(
                 planned.portion.text, f"{title} — {sections}" if sections else title
