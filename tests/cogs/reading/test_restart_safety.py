@@ -183,4 +183,5 @@ async def test_a_missed_session_can_be_rescheduled_into_the_future(reading_world
     [thread] = session_threads(world)
     assert thread.name.startswith("Session 1:")
     state = await world.services.posting.session_state(world.guild.id, 1)
-    assert state is not None and state.state == "posted"
+    assert state is not None
+    assert state.state == "posted"

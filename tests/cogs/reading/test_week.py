@@ -115,7 +115,8 @@ async def test_reminder_dm_renders_and_names_a_real_command(reading_world: World
     await advance_to(world, FIRST_SESSION - dt.timedelta(hours=24))
     [dm] = [m for m in ana.user.dm_channel.history() if m.author.bot]
     embed = dm.embeds[0]
-    assert "<t:" not in (embed.title or "") and "<t:" not in (embed.footer.text or "")
+    assert "<t:" not in (embed.title or "")
+    assert "<t:" not in (embed.footer.text or "")
     assert "<t:" in (embed.description or "")
     assert "/reading remind off" not in embed.description
     assert "`/reading remind` with `setting: False`" in embed.description
