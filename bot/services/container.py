@@ -16,6 +16,7 @@ from bot.services.reading.posting import PostingService
 from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
+from bot.services.selfcheck import SelfCheckService
 from bot.services.summaries.bundle import SummaryServices
 from bot.services.transparency import TransparencyService
 from bot.services.voting.bundle import VotingServices
@@ -41,6 +42,7 @@ class Services:
         self.summaries = SummaryServices(core)
         self.factions = FactionServices(core, self.audit, self.corpus, self.plans)
         self.transparency = TransparencyService(core)
+        self.selfcheck = SelfCheckService()
 
     @property
     def settings(self) -> Settings:

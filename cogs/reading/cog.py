@@ -5,7 +5,9 @@ Also listens to session threads so members' messages are recorded as responses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -26,6 +28,8 @@ from cogs.reading.jobs import ReadingJobs
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
+
+log = logging.getLogger(__name__)
 
 
 def parse_date(text: str) -> dt.date:
@@ -207,6 +211,12 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             or not isinstance(message.channel, discord.Thread)
         ):
             return
+        blind = await self.services.responses.blind_session_of_thread(
+            message.guild.id, message.channel.id
+        )
+        if blind is not None:
+            await self._keep_blind(message, blind)
+            return
         reply_to = message.reference.message_id if message.reference else None
         await self.services.responses.record_thread_message(
             message.guild.id,
@@ -218,6 +228,24 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             reply_to,
             message.created_at,
         )
+
+    async def _keep_blind(self, message: discord.Message, number: int) -> None:
+        """A message in a blind-first thread before the reveal (the thread is locked, so only
+        someone who may manage threads gets here): remove it at once, give the text back
+        privately, and point to /respond. It is never stored or shown to anyone else."""
+        try:
+            await message.delete()
+        except discord.HTTPException:
+            log.warning("could not remove a message from blind-first session %d", number)
+        with contextlib.suppress(discord.HTTPException):
+            # DMs closed: the text is lost to them, but it was never shown to anyone else.
+            await message.author.send(
+                f"Session {number} is blind-first: nobody sees anyone's answer before the "
+                "reveal, so your message was removed from the thread. Answer with `/respond` "
+                "(you can change or withdraw it until the reveal). Your text:\n>>> "
+                + clip(message.content, 1800),
+                allowed_mentions=NO_MENTIONS,
+            )
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
@@ -234,6 +262,7 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         for guild in self.services.settings.guilds:
+            await self.jobs.selfcheck.run(guild.id)
             # Every process syncs every guild: a shard whose process is down still needs its
             # jobs in the database, for the lease holder that takes it over. The review also
             # audits a config edit and re-plans what is not posted yet around what is.

@@ -41,10 +41,15 @@ def excerpt_embeds(post: SessionPost, index: int) -> list[discord.Embed]:
 
 
 def opening_text(post: SessionPost) -> str:
+    answer = (
+        "Read the excerpt below, then answer with `/respond`: this group reads blind-first, so "
+        "the thread opens for discussion when the answers are revealed together."
+        if post.blind_first
+        else "Read the excerpt below, then answer a prompt here or with `/respond`."
+    )
     return (
         f"**{post.document_title}** by {post.document_author} — {post.words:,} words.\n"
-        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). "
-        "Read the excerpt below, then answer a prompt here or with `/respond`."
+        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). {answer}"
     )
 
 

@@ -32,6 +32,7 @@ from cogs.reading.embeds import (
     responses_embeds,
     reveal_marker,
 )
+from cogs.reading.selfcheck import SelfCheck
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -48,6 +49,7 @@ class ReadingJobs:
         self.bot = bot
         self.services = bot.services
         self.delivery = Delivery(bot)
+        self.selfcheck = SelfCheck(bot)
 
     def register(self) -> None:
         scheduler = self.services.scheduler
@@ -71,6 +73,9 @@ class ReadingJobs:
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
             thread = await self.delivery.ensure_thread(post)
+            if post.blind_first and not thread.locked:
+                # Blind-first: members answer only through /respond until the reveal.
+                await thread.edit(locked=True)
             reading_channel = await self.delivery.channel(post.reading_channel_id)
             if not isinstance(reading_channel, discord.ForumChannel):
                 # A forum post carries the opening text already; a thread gets it as a message,
@@ -100,7 +105,8 @@ class ReadingJobs:
                 # A fresh File each attempt: a File's buffer is consumed by one send.
                 lambda: thread.send(embed=prompts_embed(post), file=markdown_file(post)),
             )
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, RetryLater) as exc:
+            await self.selfcheck.run(job.guild_id)  # organizers hear what is wrong, and the fix
             raise RetryLater(f"posting session {number}: {exc}") from exc
         await self.services.posting.mark(
             job.guild_id,
@@ -211,10 +217,14 @@ class ReadingJobs:
         state = await self.services.posting.session_state(job.guild_id, number)
         await self.services.responses.reveal(job.guild_id, number)
         waiting = await self.services.responses.unposted_answers(job.guild_id, number)
-        if not waiting or state is None or state.thread_id is None:
+        if state is None or state.thread_id is None:
             return
         thread = await self.delivery.channel(state.thread_id)
         assert isinstance(thread, discord.Thread)
+        if thread.locked:
+            await thread.edit(locked=False)  # the reveal opens the thread for discussion
+        if not waiting:
+            return
         count = len(waiting)
         header = discord.Embed(
             title=f"{count} response{'s' if count != 1 else ''}, revealed together",

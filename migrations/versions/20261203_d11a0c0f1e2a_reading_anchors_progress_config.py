@@ -1,4 +1,4 @@
-"""reading plan anchors, calendar sequence, reading progress, config snapshots
+"""reading plan anchors, calendar sequence, one answer per prompt, reading progress, config snapshots
 
 Revision ID: d11a0c0f1e2a
 Revises: 2ad0acf09457
@@ -25,6 +25,11 @@ def upgrade() -> None:
         )
         batch_op.add_column(
             sa.Column("sequence", sa.Integer(), server_default="0", nullable=False)
+        )
+    with op.batch_alter_table("responses", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("answer_key", sa.String(length=160), nullable=True))
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_responses_answer_key"), ["answer_key"]
         )
     # Sessions already posted or missed hold their paragraphs from now on.
     op.execute(
@@ -56,6 +61,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("reading_progress")
     op.drop_table("config_snapshots")
+    with op.batch_alter_table("responses", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_responses_answer_key"), type_="unique")
+        batch_op.drop_column("answer_key")
     with op.batch_alter_table("reading_sessions", schema=None) as batch_op:
         batch_op.drop_column("sequence")
         batch_op.drop_column("anchored")

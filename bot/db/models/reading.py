@@ -93,6 +93,9 @@ class ResponseRow(Base):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # One /respond answer per member per prompt: "guild:session:member:prompt digest" (thread
+    # messages have none). Unique, so two submits at once cannot both insert.
+    answer_key: Mapped[str | None] = mapped_column(String(160), unique=True)
 
 
 class PromptSuggestionRow(Base):

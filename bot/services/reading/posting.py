@@ -53,6 +53,7 @@ class SessionPost:
     reading_channel_id: int
     events_channel_id: int | None
     event_location: str
+    blind_first: bool = False
 
     def key(self, step: str) -> str:
         return f"post:{self.guild_id}:{self.number}:{step}"
@@ -134,6 +135,7 @@ class PostingService:
             reading_channel_id=guild.channels.reading,
             events_channel_id=guild.channels.events,
             event_location=guild.reading.event_location,
+            blind_first=guild.reading.blind_first,
         )
 
     # -- outbox ------------------------------------------------------------------------------
