@@ -23,7 +23,12 @@ def channel_kind(channel: object) -> ChannelKind:
 
 
 def granted(permissions: discord.Permissions) -> frozenset[str]:
-    return frozenset(name for name, allowed in permissions if allowed)
+    """Permission names allowed, with Discord's current names for discord.py's older ones
+    (iteration yields `read_messages` for what Discord calls View Channel)."""
+    names = {name for name, allowed in permissions if allowed}
+    if permissions.view_channel:
+        names.add("view_channel")
+    return frozenset(names)
 
 
 def seen_guild(
