@@ -10,6 +10,7 @@ from bot.services.core import Core
 from bot.services.corpus import CorpusService
 from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
+from bot.services.reading.calendar import CalendarService
 from bot.services.reading.config_changes import ConfigChangeService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
@@ -34,6 +35,7 @@ class Services:
         self.corpus = CorpusService(core, self.audit)
         self.plans = PlanService(core, self.corpus, self.audit)
         self.prompts = PromptService(core, self.corpus, self.audit)
+        self.calendar = CalendarService(core, self.plans, self.corpus)
         self.config_changes = ConfigChangeService(core, self.plans, self.corpus, self.audit)
         self.posting = PostingService(core, self.corpus, self.plans, self.prompts)
         self.responses = ResponseService(core)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import logging
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,19 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             for d in corpus.documents
             if current.lower() in d.title.lower() or current.lower() in d.id
         ][:25]
+
+    @app_commands.command(
+        name="calendar", description="The upcoming sessions as a calendar file (.ics)"
+    )
+    async def calendar(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        ics = await self.services.calendar.ics(actor.guild_id)
+        await interaction.response.send_message(
+            "Open the file to add the reading sessions to your calendar. Run "
+            "`/reading calendar` again after a change: the same events are updated, not doubled.",
+            file=discord.File(io.BytesIO(ics.encode()), filename="reading-sessions.ics"),
+            ephemeral=True,
+        )
 
     @app_commands.command(name="search", description="Search the whole corpus")
     async def search(self, interaction: discord.Interaction, query: str) -> None:

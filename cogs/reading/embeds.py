@@ -49,7 +49,8 @@ def opening_text(post: SessionPost) -> str:
     )
     return (
         f"**{post.document_title}** by {post.document_author} — {post.words:,} words.\n"
-        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). {answer}"
+        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). {answer}\n"
+        "All the sessions in your calendar: `/reading calendar`."
     )
 
 
