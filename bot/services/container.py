@@ -14,6 +14,7 @@ from bot.services.reading.calendar import CalendarService
 from bot.services.reading.config_changes import ConfigChangeService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
+from bot.services.reading.progress import ProgressService
 from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
@@ -40,6 +41,7 @@ class Services:
         self.posting = PostingService(core, self.corpus, self.plans, self.prompts)
         self.responses = ResponseService(core)
         self.reminders = ReminderService(core)
+        self.progress = ProgressService(core)
         self.voting = VotingServices(core, self.audit)
         self.summaries = SummaryServices(core)
         self.factions = FactionServices(core, self.audit, self.corpus, self.plans)

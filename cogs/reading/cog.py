@@ -26,6 +26,7 @@ from cogs.reading.embeds import (
     search_embed,
 )
 from cogs.reading.jobs import ReadingJobs
+from cogs.reading.views import progress_text
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -120,6 +121,27 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             "`/reading calendar` again after a change: the same events are updated, not doubled.",
             file=discord.File(io.BytesIO(ics.encode()), filename="reading-sessions.ics"),
             ephemeral=True,
+        )
+
+    @app_commands.command(name="progress", description="How many have read a session")
+    @app_commands.describe(
+        session="Session number (default: the current one)",
+        show_name="Show your name to everyone as having read it (default: hidden)",
+    )
+    async def progress(
+        self,
+        interaction: discord.Interaction,
+        session: app_commands.Range[int, 1] | None = None,
+        show_name: bool | None = None,
+    ) -> None:
+        actor = actor_from(interaction)
+        number = session or (await self.services.plans.current(actor.guild_id)).number
+        if show_name is None:
+            found = await self.services.progress.progress(actor, number)
+        else:
+            found = await self.services.progress.show_name(actor, number, show_name)
+        await interaction.response.send_message(
+            progress_text(found), ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
     @app_commands.command(name="search", description="Search the whole corpus")

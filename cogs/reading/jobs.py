@@ -33,6 +33,7 @@ from cogs.reading.embeds import (
     reveal_marker,
 )
 from cogs.reading.selfcheck import SelfCheck
+from cogs.reading.views import read_view
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -103,7 +104,9 @@ class ReadingJobs:
                 "prompts",
                 prompts_marker(number),
                 # A fresh File each attempt: a File's buffer is consumed by one send.
-                lambda: thread.send(embed=prompts_embed(post), file=markdown_file(post)),
+                lambda: thread.send(
+                    embed=prompts_embed(post), file=markdown_file(post), view=read_view(number)
+                ),
             )
         except (discord.HTTPException, RetryLater) as exc:
             await self.selfcheck.run(job.guild_id)  # organizers hear what is wrong, and the fix
