@@ -21,7 +21,7 @@ def label_of(message) -> str:  # type: ignore[no-untyped-def]
 async def test_read_button_counts_publicly_and_keeps_names_private(reading_world: World) -> None:
     world = reading_world
     await advance_to(world, FIRST_SESSION)
-    thread, message = read_message(world)
+    _, message = read_message(world)
     assert label_of(message) == "I've read it · 0"
     ana, ben, olga = world.member("ana"), world.member("ben"), world.organizer()
 
