@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
-from bot.services.reading.responses import MAX_RESPONSE_CHARS, Response
+from bot.services.reading.responses import MAX_RESPONSE_CHARS, MODAL, THREAD, Response
 from bot.ui.actors import actor_from
 from bot.ui.format import ACCENT, NO_MENTIONS, clip
 from bot.ui.views import CaucusModal
@@ -20,6 +20,10 @@ from cogs.reading.selfcheck import SelfCheck
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
+
+
+# How an answer was given, in the words members use (never the storage name "modal").
+HOW_ANSWERED = {MODAL: "with /respond", THREAD: "in the thread"}
 
 
 class ResponseModal(CaucusModal):
@@ -157,7 +161,8 @@ class RespondCog(commands.Cog):
             )
             return
         lines = [
-            f"**{r.author_name}** ({r.source}): {clip(' '.join(r.content.split()), 180)}"
+            f"**{r.author_name}** ({HOW_ANSWERED.get(r.source, 'answer')}): "
+            f"{clip(' '.join(r.content.split()), 180)}"
             for r in found
         ]
         embed = discord.Embed(
