@@ -167,11 +167,12 @@ class ReadingJobs:
         if state is None or guild is None:
             return
         existing = guild.get_scheduled_event(state.event_id) if state.event_id else None
-        if state.state == "held" or (existing is not None and job.payload.get("recreate")):
+        undated = state.state in ("held", "removed")
+        if undated or (existing is not None and job.payload.get("recreate")):
             if existing is not None and existing.status is discord.EventStatus.scheduled:
                 await existing.cancel()
             await self.services.posting.mark(job.guild_id, number, event_id=None)
-            if state.state == "held":
+            if undated:
                 return
             existing = None
         post = await self.services.posting.session_post(job.guild_id, number)

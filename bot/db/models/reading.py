@@ -47,6 +47,7 @@ class ReadingSessionRow(Base):
     document_id: Mapped[str] = mapped_column(String(80))
     first_paragraph: Mapped[int] = mapped_column(Integer)
     last_paragraph: Mapped[int] = mapped_column(Integer)
+    # scheduled, posted, missed, held (by a pause) or removed (by a config edit)
     state: Mapped[str] = mapped_column(String(16), default="scheduled")
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
     event_id: Mapped[int | None] = mapped_column(BigInteger)

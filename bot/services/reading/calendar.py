@@ -78,4 +78,12 @@ class CalendarService:
             for h in plan.held
             if h.number in rows
         ]
+        # Sessions a config edit removed stay in the file as cancelled, so calendars drop them.
+        entries += [
+            entry(row.number, None, row.document_id, (), 0)
+            for row in rows.values()
+            if row.state == "removed"
+            and row.starts_at + length > now
+            and row.document_id in {d.id for d in corpus.documents}
+        ]
         return reading_calendar(f"{guild.name} reading sessions", entries, now)

@@ -183,10 +183,19 @@ class PlanService:
                             session, guild_id, number, now, recreate=recreate_moved_events
                         )
                     )
+            # Not dated any more: "held" while a pause holds it, "removed" when a config edit
+            # left the plan without that session (its event is cancelled either way).
+            held = {h.number for h in plan.held}
             for number, row in rows.items():
-                if number not in scheduled and row.state == "scheduled":
-                    row.state = "held"
-                    row.sequence = (row.sequence or 0) + 1
+                if number in scheduled or row.state not in ("scheduled", "held"):
+                    continue
+                state = "held" if number in held else "removed"
+                if row.state == state:
+                    continue
+                was_scheduled = row.state == "scheduled"
+                row.state = state
+                row.sequence = (row.sequence or 0) + 1
+                if was_scheduled:
                     await self._cancel_jobs(session, guild_id, number)
                     if row.event_id is not None:
                         armed.append(await self._event_job(session, guild_id, number, now))

@@ -156,3 +156,21 @@ async def test_unchanged_config_restart_says_nothing(engine) -> None:
         await world.restart()
         assert [m for m in world.channels["log"].history() if m.author.bot] == told
         assert await config_changes(world) == baseline
+
+
+async def test_removing_an_unread_document_reports_removed_sessions(engine) -> None:
+    async with running_world(engine, reading=TEN_WEEKS) as world:
+        await world.bot.get_cog("ReadingCog").on_ready()  # type: ignore[union-attr]
+        before = len((await world.services.plans.plan(world.guild.id)).sessions)
+        told = len([m for m in world.channels["log"].history() if m.author.bot])
+        reconfigure(world, documents=TEN_WEEKS["documents"][:2])
+        await world.restart()
+        after = (await world.services.plans.plan(world.guild.id)).sessions
+        assert len(after) < before
+        log = "\n".join(m.content for m in world.channels["log"].history()[told:] if m.author.bot)
+        assert f"Session {before} removed" in log
+        assert "held by the pause" not in log
+        result = await world.member("ana").slash(world.channels["general"], "reading calendar")
+        ics = (await result.response.attachments[0].read()).decode()
+        assert f"reading-session-{before}-" in ics  # still there, as cancelled
+        assert ics.count("STATUS:CANCELLED") == before - len(after)
