@@ -44,17 +44,31 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _value(key: str, value: Any) -> str:
+    """A value as Discord shows it to members: channels and roles as mentions (they render as
+    names in messages and embed descriptions); addresses withheld (they may carry a login)."""
+    if value is None:
+        return "(not set)"
+    if key.startswith("channels.") and isinstance(value, int):
+        return f"<#{value}>"
+    if key.startswith("roles.") and isinstance(value, int):
+        return f"<@&{value}>"
+    if key.endswith("_url"):
+        return "(an address, not shown)"
+    return _shown(value)
+
+
 def settings_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """One line per changed key, in key order: "reading.words_per_session: 1200 → 900"."""
     old, new = flatten(before), flatten(after)
     lines = []
     for key in sorted(old.keys() | new.keys()):
         if key not in new:
-            lines.append(f"{key}: removed (was {_shown(old[key])})")
+            lines.append(f"{key}: removed (was {_value(key, old[key])})")
         elif key not in old:
-            lines.append(f"{key}: added ({_shown(new[key])})")
+            lines.append(f"{key}: added ({_value(key, new[key])})")
         elif old[key] != new[key]:
-            lines.append(f"{key}: {_shown(old[key])} → {_shown(new[key])}")
+            lines.append(f"{key}: {_value(key, old[key])} → {_value(key, new[key])}")
     return lines
 
 

@@ -92,3 +92,13 @@ def test_plan_changes_name_sessions_by_reading_and_local_date() -> None:
         "Session 3 (Thu 17 Dec 2026, 19:00) now reads “B” — One (was “A” — One).",
         "Session 4 removed (Thu 17 Dec 2026, 19:00); it was to read “A” — Two.",
     ]
+
+
+def test_settings_diff_shows_channels_and_roles_as_mentions_and_hides_addresses() -> None:
+    before = {"channels": {"log": 5}, "roles": {"member": 7}, "summaries": {"llm_base_url": "a"}}
+    after = {"channels": {"log": 6}, "roles": {"member": 8}, "summaries": {"llm_base_url": "b"}}
+    assert settings_diff(before, after) == [
+        "channels.log: <#5> → <#6>",
+        "roles.member: <@&7> → <@&8>",
+        "summaries.llm_base_url: (an address, not shown) → (an address, not shown)",
+    ]
