@@ -302,6 +302,10 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             # Every process syncs every guild: a shard whose process is down still needs its
             # jobs in the database, for the lease holder that takes it over. The review also
             # audits a config edit and re-plans what is not posted yet around what is.
-            review = await self.services.config_changes.review(guild.id)
+            try:
+                review = await self.services.config_changes.review(guild.id)
+            except UserError as exc:  # e.g. no start date yet: tell organizers, go on
+                await self._tell_organizers(guild.channels.log, [exc.message])
+                continue
             if review.changed:
                 await self._tell_organizers(guild.channels.log, config_change_lines(review))

@@ -174,3 +174,11 @@ async def test_removing_an_unread_document_reports_removed_sessions(engine) -> N
         ics = (await result.response.attachments[0].read()).decode()
         assert f"reading-session-{before}-" in ics  # still there, as cancelled
         assert ics.count("STATUS:CANCELLED") == before - len(after)
+
+
+async def test_a_plan_that_cannot_be_built_is_told_not_fatal(engine) -> None:
+    reading = {**TEN_WEEKS, "documents": ["no-such-document"]}
+    async with running_world(engine, reading=reading) as world:
+        await world.bot.get_cog("ReadingCog").on_ready()  # type: ignore[union-attr]
+        log = [m.content for m in world.channels["log"].history() if m.author.bot]
+        assert any("unknown document 'no-such-document'" in line for line in log), log
