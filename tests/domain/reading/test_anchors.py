@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.domain.reading import Anchor, PlanSpec, build_plan
 from bot.domain.reading.changes import PlannedSlot, plan_changes, settings_diff
 
@@ -102,3 +105,78 @@ def test_settings_diff_shows_channels_and_roles_as_mentions_and_hides_addresses(
         "roles.member: <@&7> → <@&8>",
         "summaries.llm_base_url: (an address, not shown) → (an address, not shown)",
     ]
+
+
+# -- property: any run of posting and config edits reads every paragraph once, in order --------
+
+POOL = {
+    name: make_document(name, *[[count] * paragraphs for count, paragraphs in shape])
+    for name, shape in {
+        "d1": [(120, 3), (60, 4)],
+        "d2": [(300, 2)],
+        "d3": [(80, 5), (200, 1), (40, 3)],
+        "d4": [(150, 4)],
+        "d5": [(90, 6)],
+    }.items()
+}
+
+
+@given(
+    initial=st.integers(min_value=1, max_value=3),
+    steps=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=4),  # sessions posted before the edit
+            st.sampled_from(["length", "add", "remove_read"]),
+            st.sampled_from([60, 100, 150, 250, 400]),
+        ),
+        max_size=6,
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_posting_between_any_edits_reads_each_paragraph_once_in_order(
+    initial: int, steps: list[tuple[int, str, int]]
+) -> None:
+    docs = [f"d{i}" for i in range(1, initial + 1)]
+    unused = [d for d in POOL if d not in docs]
+    words = 100
+    anchors: list[Anchor] = []
+    order = list(docs)  # the order documents were first in the plan
+
+    def post(count: int) -> None:
+        plan = build_plan(_spec(tuple(docs), words), POOL, anchors=anchors)
+        held = {a.number for a in anchors}
+        for session in [s for s in plan.sessions if s.number not in held][:count]:
+            portion = session.portion
+            anchors.append(
+                Anchor(
+                    session.number,
+                    portion.document_id,
+                    portion.first_paragraph,
+                    portion.last_paragraph,
+                )
+            )
+
+    for posted, edit, length in steps:
+        post(posted)
+        read = {
+            (a.document_id, i)
+            for a in anchors
+            for i in range(a.first_paragraph, a.last_paragraph + 1)
+        }
+        if edit == "length":
+            words = length
+        elif edit == "add" and unused:
+            docs.append(unused.pop(0))
+            order.append(docs[-1])
+        elif edit == "remove_read":
+            finished = [d for d in docs if all((d, p.index) in read for p in POOL[d].paragraphs)]
+            if finished and len(docs) > 1:
+                docs.remove(finished[0])
+    post(10_000)
+    got = [
+        (a.document_id, i)
+        for a in sorted(anchors, key=lambda a: a.number)
+        for i in range(a.first_paragraph, a.last_paragraph + 1)
+    ]
+    expected = [(d, p.index) for d in order for p in POOL[d].paragraphs]
+    assert got == expected
