@@ -104,7 +104,7 @@ def missed_notice(post: SessionPost) -> str:
         for n in post.section_numbers
     )
     return (
-        f"Reading session {post.number} was due {timestamp(post.starts_at)} but Caucus was "
+        f"Reading session {post.number} was due {timestamp(post.starts_at)} while Caucus was "
         "offline, so it was not posted.\n"
         f"It reads **{post.document_title}**{_sections(post)} ({post.words:,} words). "
         f"You can read it now with {excerpt or '`/reading excerpt`'}.\n"
