@@ -223,7 +223,12 @@ class ReadingJobs:
         waiting = await self.services.responses.unposted_answers(job.guild_id, number)
         if state is None or state.thread_id is None:
             return
-        thread = await self.delivery.channel(state.thread_id)
+        try:
+            thread = await self.delivery.channel(state.thread_id)
+        except RetryLater:
+            if not waiting:
+                return  # the thread is gone and nothing waits to be posted in it
+            raise
         assert isinstance(thread, discord.Thread)
         if thread.locked:
             await thread.edit(locked=False)  # the reveal opens the thread for discussion
