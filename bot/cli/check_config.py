@@ -13,6 +13,11 @@ from bot.config import ConfigError, Settings, load_settings
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("check-config", help="validate a config file")
     parser.add_argument("path", help="the TOML config file")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="also check the channels, roles and permissions on Discord ($DISCORD_TOKEN)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -48,6 +53,10 @@ def handle(args: argparse.Namespace) -> int:
             f"secret ballots by default: {'yes' if guild.voting.secret_by_default else 'no'}; "
             f"factions {'on' if guild.factions.enabled else 'off'}"
         )
+    if args.online:
+        from bot.cli.online_check import run_online  # discord only when asked
+
+        return run_online(settings)
     return 0
 
 

@@ -10,11 +10,15 @@ from bot.services.core import Core
 from bot.services.corpus import CorpusService
 from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
+from bot.services.reading.calendar import CalendarService
+from bot.services.reading.config_changes import ConfigChangeService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
+from bot.services.reading.progress import ProgressService
 from bot.services.reading.prompts import PromptService
 from bot.services.reading.reminders import ReminderService
 from bot.services.reading.responses import ResponseService
+from bot.services.selfcheck import SelfCheckService
 from bot.services.summaries.bundle import SummaryServices
 from bot.services.transparency import TransparencyService
 from bot.services.voting.bundle import VotingServices
@@ -32,13 +36,17 @@ class Services:
         self.corpus = CorpusService(core, self.audit)
         self.plans = PlanService(core, self.corpus, self.audit)
         self.prompts = PromptService(core, self.corpus, self.audit)
+        self.calendar = CalendarService(core, self.plans, self.corpus)
+        self.config_changes = ConfigChangeService(core, self.plans, self.corpus, self.audit)
         self.posting = PostingService(core, self.corpus, self.plans, self.prompts)
         self.responses = ResponseService(core)
         self.reminders = ReminderService(core)
+        self.progress = ProgressService(core)
         self.voting = VotingServices(core, self.audit)
         self.summaries = SummaryServices(core)
         self.factions = FactionServices(core, self.audit, self.corpus, self.plans)
         self.transparency = TransparencyService(core)
+        self.selfcheck = SelfCheckService()
 
     @property
     def settings(self) -> Settings:

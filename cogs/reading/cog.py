@@ -5,7 +5,10 @@ Also listens to session threads so members' messages are recorded as responses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -16,11 +19,19 @@ from bot.errors import UserError
 from bot.services.actors import guild_settings
 from bot.ui.actors import actor_from
 from bot.ui.format import ACCENT, NO_MENTIONS, clip, timestamp
-from cogs.reading.embeds import schedule_embed, search_embed
+from cogs.reading.embeds import (
+    chunk_lines,
+    config_change_lines,
+    schedule_embed,
+    search_embed,
+)
 from cogs.reading.jobs import ReadingJobs
+from cogs.reading.views import progress_text
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
+
+log = logging.getLogger(__name__)
 
 
 def parse_date(text: str) -> dt.date:
@@ -99,6 +110,40 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             if current.lower() in d.title.lower() or current.lower() in d.id
         ][:25]
 
+    @app_commands.command(
+        name="calendar", description="The upcoming sessions as a calendar file (.ics)"
+    )
+    async def calendar(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        ics = await self.services.calendar.ics(actor.guild_id)
+        await interaction.response.send_message(
+            "Open the file to add the reading sessions to your calendar. Run "
+            "`/reading calendar` again after a change: the same events are updated, not doubled.",
+            file=discord.File(io.BytesIO(ics.encode()), filename="reading-sessions.ics"),
+            ephemeral=True,
+        )
+
+    @app_commands.command(name="progress", description="How many have read a session")
+    @app_commands.describe(
+        session="Session number (default: the current one)",
+        show_name="Show your name to everyone as having read it (default: hidden)",
+    )
+    async def progress(
+        self,
+        interaction: discord.Interaction,
+        session: app_commands.Range[int, 1] | None = None,
+        show_name: bool | None = None,
+    ) -> None:
+        actor = actor_from(interaction)
+        number = session or (await self.services.plans.current(actor.guild_id)).number
+        if show_name is None:
+            found = await self.services.progress.progress(actor, number)
+        else:
+            found = await self.services.progress.show_name(actor, number, show_name)
+        await interaction.response.send_message(
+            progress_text(found), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
     @app_commands.command(name="search", description="Search the whole corpus")
     async def search(self, interaction: discord.Interaction, query: str) -> None:
         actor = actor_from(interaction)
@@ -141,6 +186,38 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             interaction, f"Session {session} moved to {timestamp(moved.starts_at)}.", plan
         )
 
+    @app_commands.command(
+        name="post-missed", description="Organizers: post now a session that was missed"
+    )
+    @app_commands.describe(session="Number of the missed session")
+    async def post_missed(
+        self, interaction: discord.Interaction, session: app_commands.Range[int, 1]
+    ) -> None:
+        actor = actor_from(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        job = await self.services.plans.post_missed(actor, session)
+        await self.services.scheduler.run_one(job)
+        state = await self.services.posting.session_state(actor.guild_id, session)
+        if state is not None and state.state == "posted" and state.thread_id:
+            text = f"Session {session} is posted late: <#{state.thread_id}>."
+        else:
+            text = (
+                f"Session {session} could not be posted yet; Caucus keeps trying. "
+                "`/caucus health` lists what is wrong."
+            )
+        await interaction.followup.send(text, ephemeral=True)
+        guild = guild_settings(self.services.settings, actor.guild_id)
+        await self._tell_organizers(
+            guild.channels.log,
+            [f"{interaction.user.mention}: posted missed session {session} late."],
+        )
+
+    async def _tell_organizers(self, channel_id: int, lines: list[str]) -> None:
+        log = self.bot.get_channel(channel_id)
+        if isinstance(log, discord.abc.Messageable):
+            for chunk in chunk_lines(lines):
+                await log.send(chunk, allowed_mentions=NO_MENTIONS)
+
     async def _changed(self, interaction: discord.Interaction, text: str, plan: object) -> None:
         actor = actor_from(interaction)
         upcoming = await self.services.plans.upcoming(actor.guild_id, limit=4)
@@ -170,6 +247,12 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             or not isinstance(message.channel, discord.Thread)
         ):
             return
+        blind = await self.services.responses.blind_session_of_thread(
+            message.guild.id, message.channel.id
+        )
+        if blind is not None:
+            await self._keep_blind(message, blind)
+            return
         reply_to = message.reference.message_id if message.reference else None
         await self.services.responses.record_thread_message(
             message.guild.id,
@@ -181,6 +264,24 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
             reply_to,
             message.created_at,
         )
+
+    async def _keep_blind(self, message: discord.Message, number: int) -> None:
+        """A message in a blind-first thread before the reveal (the thread is locked, so only
+        someone who may manage threads gets here): remove it at once, give the text back
+        privately, and point to /respond. It is never stored or shown to anyone else."""
+        try:
+            await message.delete()
+        except discord.HTTPException:
+            log.warning("could not remove a message from blind-first session %d", number)
+        with contextlib.suppress(discord.HTTPException):
+            # DMs closed: the text is lost to them, but it was never shown to anyone else.
+            await message.author.send(
+                f"Session {number} is blind-first: nobody sees anyone's answer before the "
+                "reveal, so your message was removed from the thread. Answer with `/respond` "
+                "(you can change or withdraw it until the reveal). Your text:\n>>> "
+                + clip(message.content, 1800),
+                allowed_mentions=NO_MENTIONS,
+            )
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
@@ -197,7 +298,14 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         for guild in self.services.settings.guilds:
+            await self.jobs.selfcheck.run(guild.id)
             # Every process syncs every guild: a shard whose process is down still needs its
-            # jobs in the database, for the lease holder that takes it over.
-            if guild.reading.enabled and guild.reading.documents:
-                await self.services.plans.sync(guild.id)
+            # jobs in the database, for the lease holder that takes it over. The review also
+            # audits a config edit and re-plans what is not posted yet around what is.
+            try:
+                review = await self.services.config_changes.review(guild.id)
+            except UserError as exc:  # e.g. no start date yet: tell organizers, go on
+                await self._tell_organizers(guild.channels.log, [exc.message])
+                continue
+            if review.changed:
+                await self._tell_organizers(guild.channels.log, config_change_lines(review))

@@ -6,6 +6,7 @@ import discord
 
 from bot.domain.corpus.search import SearchHit
 from bot.domain.reading import ExcerptMessage
+from bot.services.reading.config_changes import ConfigReview
 from bot.services.reading.plan import SessionInfo
 from bot.services.reading.posting import SessionPost
 from bot.services.reading.responses import Response
@@ -40,10 +41,16 @@ def excerpt_embeds(post: SessionPost, index: int) -> list[discord.Embed]:
 
 
 def opening_text(post: SessionPost) -> str:
+    answer = (
+        "Read the excerpt below, then answer with `/respond`: this group reads blind-first, so "
+        "the thread opens for discussion when the answers are revealed together."
+        if post.blind_first
+        else "Read the excerpt below, then answer a prompt here or with `/respond`."
+    )
     return (
         f"**{post.document_title}** by {post.document_author} — {post.words:,} words.\n"
-        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). "
-        "Read the excerpt below, then answer a prompt here or with `/respond`."
+        f"We meet {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}). {answer}\n"
+        "All the sessions in your calendar: `/reading calendar`."
     )
 
 
@@ -71,13 +78,38 @@ def schedule_embed(sessions: list[SessionInfo], title: str = "Upcoming sessions"
 
 
 def reminder_embed(post: SessionPost, hours: float) -> discord.Embed:
+    """The reminder DM. Timestamps only in the description (Discord does not render them in
+    titles or footers); the opt-out names the real command and its option."""
     return discord.Embed(
-        title=f"Reading session {post.number} starts {timestamp(post.starts_at, 'R')}",
+        title=clip(f"Reading session {post.number}: {post.document_title}", 256),
         colour=ACCENT,
         description=(
-            f"**{post.document_title}** — {post.words:,} words ({hours:g} h reminder).\n"
-            f"Starts {timestamp(post.starts_at)}. Turn these off with `/reading remind off`."
+            f"Starts {timestamp(post.starts_at)} ({timestamp(post.starts_at, 'R')}).\n"
+            f"**{post.document_title}**{_sections(post)} — {post.words:,} words "
+            f"({hours:g} h reminder).\n"
+            "To stop these reminders, use `/reading remind` with `setting: False`."
         ),
+    )
+
+
+def _sections(post: SessionPost) -> str:
+    sections = " / ".join(t for t in post.section_titles if t)
+    return f" — {sections}" if sections else ""
+
+
+def missed_notice(post: SessionPost) -> str:
+    """What members read when a session could not be posted on time, and how to catch up."""
+    excerpt = ", ".join(
+        f"`/reading excerpt document: {post.document_id} section: {n}`"
+        for n in post.section_numbers
+    )
+    return (
+        f"Reading session {post.number} was due {timestamp(post.starts_at)} while Caucus was "
+        "offline, so it was not posted.\n"
+        f"It reads **{post.document_title}**{_sections(post)} ({post.words:,} words). "
+        f"You can read it now with {excerpt or '`/reading excerpt`'}.\n"
+        f"Organizers can post it now with `/reading post-missed session: {post.number}`, "
+        "or move it with `/reading reschedule`."
     )
 
 
@@ -106,3 +138,33 @@ def search_embed(query: str, hits: tuple[SearchHit, ...]) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def config_change_lines(review: ConfigReview) -> list[str]:
+    lines = []
+    if review.settings:
+        lines.append("**The config changed since the last start** (also in `/audit`):")
+        lines += [f"• {line}" for line in review.settings]
+    if review.sessions:
+        lines.append(
+            "**What that changes in the reading plan** (posted sessions stay as they were):"
+        )
+        lines += [f"• {line}" for line in review.sessions]
+    elif review.settings:
+        lines.append("The reading plan is unchanged.")
+    return lines
+
+
+def chunk_lines(lines: list[str], limit: int = 2000) -> list[str]:
+    """Lines joined into messages of at most `limit` characters (a long line is clipped)."""
+    chunks: list[str] = []
+    current = ""
+    for full in lines:
+        line = clip(full, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks

@@ -23,6 +23,7 @@ from cogs.reading.delivery import Delivery
 from cogs.reading.embeds import (
     excerpt_embeds,
     excerpt_marker,
+    missed_notice,
     opening_text,
     prompts_embed,
     prompts_marker,
@@ -31,6 +32,8 @@ from cogs.reading.embeds import (
     responses_embeds,
     reveal_marker,
 )
+from cogs.reading.selfcheck import SelfCheck
+from cogs.reading.views import read_view
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -47,6 +50,7 @@ class ReadingJobs:
         self.bot = bot
         self.services = bot.services
         self.delivery = Delivery(bot)
+        self.selfcheck = SelfCheck(bot)
 
     def register(self) -> None:
         scheduler = self.services.scheduler
@@ -70,6 +74,9 @@ class ReadingJobs:
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
             thread = await self.delivery.ensure_thread(post)
+            if post.blind_first and not thread.locked:
+                # Blind-first: members answer only through /respond until the reveal.
+                await thread.edit(locked=True)
             reading_channel = await self.delivery.channel(post.reading_channel_id)
             if not isinstance(reading_channel, discord.ForumChannel):
                 # A forum post carries the opening text already; a thread gets it as a message,
@@ -97,9 +104,12 @@ class ReadingJobs:
                 "prompts",
                 prompts_marker(number),
                 # A fresh File each attempt: a File's buffer is consumed by one send.
-                lambda: thread.send(embed=prompts_embed(post), file=markdown_file(post)),
+                lambda: thread.send(
+                    embed=prompts_embed(post), file=markdown_file(post), view=read_view(number)
+                ),
             )
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, RetryLater) as exc:
+            await self.selfcheck.run(job.guild_id)  # organizers hear what is wrong, and the fix
             raise RetryLater(f"posting session {number}: {exc}") from exc
         await self.services.posting.mark(
             job.guild_id,
@@ -115,14 +125,10 @@ class ReadingJobs:
         guild = self.services.settings.guild(job.guild_id)
         if guild is None:
             return
+        post = await self.services.posting.session_post(job.guild_id, number)
         channel = await self.delivery.channel(guild.channels.announcements)
         assert isinstance(channel, discord.abc.Messageable)
-        await channel.send(
-            f"Reading session {number} was due {timestamp(job.due_at)} while Caucus was offline "
-            "for longer than the grace period, so it was not posted late. Its text is available "
-            f"with `/reading excerpt`.",
-            allowed_mentions=NO_MENTIONS,
-        )
+        await channel.send(missed_notice(post), allowed_mentions=NO_MENTIONS)
 
     # -- reminders -------------------------------------------------------------------------
 
@@ -161,11 +167,12 @@ class ReadingJobs:
         if state is None or guild is None:
             return
         existing = guild.get_scheduled_event(state.event_id) if state.event_id else None
-        if state.state == "held" or (existing is not None and job.payload.get("recreate")):
+        undated = state.state in ("held", "removed")
+        if undated or (existing is not None and job.payload.get("recreate")):
             if existing is not None and existing.status is discord.EventStatus.scheduled:
                 await existing.cancel()
             await self.services.posting.mark(job.guild_id, number, event_id=None)
-            if state.state == "held":
+            if undated:
                 return
             existing = None
         post = await self.services.posting.session_post(job.guild_id, number)
@@ -214,10 +221,19 @@ class ReadingJobs:
         state = await self.services.posting.session_state(job.guild_id, number)
         await self.services.responses.reveal(job.guild_id, number)
         waiting = await self.services.responses.unposted_answers(job.guild_id, number)
-        if not waiting or state is None or state.thread_id is None:
+        if state is None or state.thread_id is None:
             return
-        thread = await self.delivery.channel(state.thread_id)
+        try:
+            thread = await self.delivery.channel(state.thread_id)
+        except RetryLater:
+            if not waiting:
+                return  # the thread is gone and nothing waits to be posted in it
+            raise
         assert isinstance(thread, discord.Thread)
+        if thread.locked:
+            await thread.edit(locked=False)  # the reveal opens the thread for discussion
+        if not waiting:
+            return
         count = len(waiting)
         header = discord.Embed(
             title=f"{count} response{'s' if count != 1 else ''}, revealed together",

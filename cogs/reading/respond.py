@@ -11,18 +11,25 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
-from bot.services.reading.responses import MAX_RESPONSE_CHARS
+from bot.services.reading.responses import MAX_RESPONSE_CHARS, MODAL, THREAD, Response
 from bot.ui.actors import actor_from
 from bot.ui.format import ACCENT, NO_MENTIONS, clip
 from bot.ui.views import CaucusModal
 from cogs.reading.embeds import responses_embeds
+from cogs.reading.selfcheck import SelfCheck
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
 
 
+# How an answer was given, in the words members use (never the storage name "modal").
+HOW_ANSWERED = {MODAL: "with /respond", THREAD: "in the thread"}
+
+
 class ResponseModal(CaucusModal):
-    def __init__(self, cog: RespondCog, number: int, prompt: str | None) -> None:
+    def __init__(
+        self, cog: RespondCog, number: int, prompt: str | None, current: str | None = None
+    ) -> None:
         super().__init__(title=clip(f"Session {number} response", 45))
         self.cog, self.number, self.prompt = cog, number, prompt
         self.answer: discord.ui.TextInput[ResponseModal] = discord.ui.TextInput(
@@ -32,6 +39,7 @@ class ResponseModal(CaucusModal):
             style=discord.TextStyle.paragraph,
             max_length=MAX_RESPONSE_CHARS,
             min_length=1,
+            default=current,  # your answer so far: submitting replaces it
         )
         self.add_item(self.answer)
 
@@ -45,9 +53,15 @@ class RespondCog(commands.Cog):
         self.services = bot.services
 
     @app_commands.command(name="respond", description="Answer a prompt of the current session")
-    @app_commands.describe(prompt="Which prompt you answer (its number in the session thread)")
+    @app_commands.describe(
+        prompt="Which prompt you answer (its number in the session thread)",
+        withdraw="True: take back your answer to this prompt instead",
+    )
     async def respond(
-        self, interaction: discord.Interaction, prompt: app_commands.Range[int, 1, 4] | None = None
+        self,
+        interaction: discord.Interaction,
+        prompt: app_commands.Range[int, 1, 4] | None = None,
+        withdraw: bool = False,
     ) -> None:
         actor = actor_from(interaction)
         current = await self.services.plans.current(actor.guild_id)
@@ -59,28 +73,79 @@ class RespondCog(commands.Cog):
             if prompt > len(post.prompts):
                 raise UserError(f"Session {current.number} has {len(post.prompts)} prompts.")
             prompt_text = post.prompts[prompt - 1].text
-        await interaction.response.send_modal(ResponseModal(self, current.number, prompt_text))
+        if withdraw:
+            gone = await self.services.responses.withdraw(actor, current.number, prompt_text)
+            await self._unpost(gone)
+            await interaction.response.send_message("Your answer is withdrawn.", ephemeral=True)
+            return
+        mine = await self.services.responses.current_answer(actor, current.number, prompt_text)
+        await interaction.response.send_modal(
+            ResponseModal(self, current.number, prompt_text, mine)
+        )
 
     async def record(
         self, interaction: discord.Interaction, number: int, prompt: str | None, text: str
     ) -> None:
         actor = actor_from(interaction)
-        response = await self.services.responses.respond(actor, number, prompt, text)
+        change = await self.services.responses.respond(actor, number, prompt, text)
+        response = change.response
         if response.hidden:
+            verb = "Changed" if change.replaced else "Saved"
             await interaction.response.send_message(
-                "Saved. This group reads blind-first: everyone's answers are revealed together "
-                "after the reveal time.",
+                f"{verb}. This group reads blind-first: everyone's answers are revealed together "
+                "after the reveal time. Until then you can change it with `/respond`, or take it "
+                "back with `/respond` and `withdraw: True`.",
                 ephemeral=True,
             )
             return
-        info = await self.services.posting.session_state(actor.guild_id, number)
-        thread = self.bot.get_channel(info.thread_id) if info and info.thread_id else None
-        if isinstance(thread, discord.Thread):
-            message = await thread.send(
+        shown = await self._show(actor.guild_id, number, response)
+        if change.replaced:
+            text = "Your answer is changed." if shown else "Your answer is changed (saved)."
+        else:
+            text = "Your response is posted." if shown else "Your response is saved."
+        if not shown:
+            text += (
+                " It could not be shown in the session thread right now; the organizers have "
+                "been told, and `/responses` lists it."
+            )
+            await SelfCheck(self.bot).run(actor.guild_id)
+        await interaction.response.send_message(text, ephemeral=True)
+
+    async def _show(self, guild_id: int, number: int, response: Response) -> bool:
+        """Post (or edit) the answer's message in the session thread; False if Discord refused
+        or the thread is gone (the answer stays stored either way)."""
+        try:
+            if response.message_id is not None and response.channel_id is not None:
+                thread = await self.bot.fetch_channel(response.channel_id)
+                assert isinstance(thread, discord.Thread)
+                message = await thread.fetch_message(response.message_id)
+                await message.edit(embeds=responses_embeds([response], "Response"))
+                return True
+            info = await self.services.posting.session_state(guild_id, number)
+            if info is None or info.thread_id is None:
+                return False
+            channel = self.bot.get_channel(info.thread_id) or await self.bot.fetch_channel(
+                info.thread_id
+            )
+            if not isinstance(channel, discord.Thread):
+                return False
+            message = await channel.send(
                 embeds=responses_embeds([response], "Response"), allowed_mentions=NO_MENTIONS
             )
-            await self.services.responses.attach_message(response.id, thread.id, message.id)
-        await interaction.response.send_message("Your response is posted.", ephemeral=True)
+            await self.services.responses.attach_message(response.id, channel.id, message.id)
+            return True
+        except discord.HTTPException:
+            return False
+
+    async def _unpost(self, response: Response) -> None:
+        if response.message_id is None or response.channel_id is None:
+            return
+        try:
+            thread = await self.bot.fetch_channel(response.channel_id)
+            assert isinstance(thread, discord.Thread)
+            await (await thread.fetch_message(response.message_id)).delete()
+        except discord.HTTPException:
+            pass  # already gone with its thread
 
     @app_commands.command(name="responses", description="Responses to a session")
     @app_commands.describe(session="Session number (default: the current one)")
@@ -96,7 +161,8 @@ class RespondCog(commands.Cog):
             )
             return
         lines = [
-            f"**{r.author_name}** ({r.source}): {clip(' '.join(r.content.split()), 180)}"
+            f"**{r.author_name}** ({HOW_ANSWERED.get(r.source, 'answer')}): "
+            f"{clip(' '.join(r.content.split()), 180)}"
             for r in found
         ]
         embed = discord.Embed(

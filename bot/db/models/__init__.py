@@ -15,10 +15,12 @@ from bot.db.models.factions import (  # noqa: F401
 )
 from bot.db.models.leases import ShardLeaseRow
 from bot.db.models.reading import (
+    ConfigSnapshotRow,
     OutboxRow,
     PlanAdjustmentRow,
     PlanDocumentRow,
     PromptSuggestionRow,
+    ReadingProgressRow,
     ReadingSessionRow,
     ReminderOptInRow,
     ResponseRow,
@@ -31,11 +33,13 @@ __all__ = [
     "AuditRow",
     "Base",
     "CommandSyncRow",
+    "ConfigSnapshotRow",
     "GuildRow",
     "OutboxRow",
     "PlanAdjustmentRow",
     "PlanDocumentRow",
     "PromptSuggestionRow",
+    "ReadingProgressRow",
     "ReadingSessionRow",
     "ReminderOptInRow",
     "ResponseRow",

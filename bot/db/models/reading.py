@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,11 +47,17 @@ class ReadingSessionRow(Base):
     document_id: Mapped[str] = mapped_column(String(80))
     first_paragraph: Mapped[int] = mapped_column(Integer)
     last_paragraph: Mapped[int] = mapped_column(Integer)
+    # scheduled, posted, missed, held (by a pause) or removed (by a config edit)
     state: Mapped[str] = mapped_column(String(16), default="scheduled")
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
     event_id: Mapped[int | None] = mapped_column(BigInteger)
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revealed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Its paragraphs are fixed for good (posted, or missed and owed): config changes re-plan
+    # around it (bot/domain/reading/plan.py, Anchor).
+    anchored: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The calendar's SEQUENCE: bumped whenever the session's date changes or it is held.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxRow(Base):
@@ -87,6 +94,9 @@ class ResponseRow(Base):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # One /respond answer per member per prompt: "guild:session:member:prompt digest" (thread
+    # messages have none). Unique, so two submits at once cannot both insert.
+    answer_key: Mapped[str | None] = mapped_column(String(160), unique=True)
 
 
 class PromptSuggestionRow(Base):
@@ -140,3 +150,26 @@ class PlanDocumentRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     added_by: Mapped[int] = mapped_column(BigInteger)
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConfigSnapshotRow(Base):
+    """The guild's config as the bot last saw it, to tell and audit what an edit changed."""
+
+    __tablename__ = "config_snapshots"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReadingProgressRow(Base):
+    """A member said "I've read it" for a session; the name is shown only if they chose so."""
+
+    __tablename__ = "reading_progress"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    session_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    show_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    member_name: Mapped[str] = mapped_column(String(100), default="")
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

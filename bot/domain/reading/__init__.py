@@ -13,13 +13,14 @@ from bot.domain.reading.adjustments import (
 from bot.domain.reading.errors import PlanError
 from bot.domain.reading.excerpts import EmbedChunk, ExcerptMessage, split_excerpt
 from bot.domain.reading.plan import (
+    Anchor,
     HeldSession,
     ReadingPlan,
     Session,
     build_plan,
     plan_to_json_lines,
 )
-from bot.domain.reading.portions import Portion, split_document
+from bot.domain.reading.portions import Portion, split_document, split_paragraphs
 from bot.domain.reading.prompts import (
     DiscussionPrompt,
     PromptSource,
@@ -32,6 +33,7 @@ from bot.domain.reading.suggestions import SuggestionError, SuggestionProblem, v
 __all__ = [
     "Adjustment",
     "AdjustmentKind",
+    "Anchor",
     "DiscussionPrompt",
     "EmbedChunk",
     "ExcerptMessage",
@@ -56,5 +58,6 @@ __all__ = [
     "session_prompts",
     "split_document",
     "split_excerpt",
+    "split_paragraphs",
     "validate_suggestion",
 ]

@@ -58,7 +58,15 @@ _Cost = tuple[int, int, float]
 
 def split_document(document: Document, target_words: int) -> tuple[Portion, ...]:
     """Portions of `document` for sessions of about `target_words` words (see module rule)."""
-    paragraphs = document.paragraphs
+    return split_paragraphs(document, document.paragraphs, target_words)
+
+
+def split_paragraphs(
+    document: Document, paragraphs: tuple[Paragraph, ...], target_words: int
+) -> tuple[Portion, ...]:
+    """Portions of a run of `document`'s paragraphs (the part not read yet), by the same rule."""
+    if not paragraphs:
+        return ()
     section_title = [document.section_of(p.index).title for p in paragraphs]
     section_start = [
         i == 0 or section_title[i] != section_title[i - 1] for i in range(len(paragraphs))

@@ -19,6 +19,7 @@ from bot.db.models import PlanAdjustmentRow, ReadingSessionRow
 from bot.domain.audit import AuditAction
 from bot.domain.reading import (
     Adjustment,
+    Anchor,
     Pause,
     PlanError,
     PlanSpec,
@@ -31,7 +32,7 @@ from bot.domain.reading import (
     adjustment_to_dict,
     build_plan,
 )
-from bot.errors import NotFound, UserError
+from bot.errors import Conflict, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.audit import AuditService
 from bot.services.core import Core
@@ -92,8 +93,9 @@ class PlanService:
         corpus = await self.corpus.corpus(guild_id)
         async with self.core.sessions() as session:
             adjustments = await self._adjustments(session, guild_id)
+            anchors = await self._anchors(session, guild_id)
         try:
-            return build_plan(spec, {d.id: d for d in corpus.documents}, adjustments)
+            return build_plan(spec, {d.id: d for d in corpus.documents}, adjustments, anchors)
         except PlanError as exc:
             raise UserError(f"The reading plan cannot be built: {exc}") from None
 
@@ -104,6 +106,18 @@ class PlanService:
             .order_by(PlanAdjustmentRow.id)
         )
         return [adjustment_from_dict(row.data) for row in rows]
+
+    @staticmethod
+    async def _anchors(session: AsyncSession, guild_id: int) -> list[Anchor]:
+        rows = await session.scalars(
+            select(ReadingSessionRow).where(
+                ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.anchored.is_(True)
+            )
+        )
+        return [
+            Anchor(row.number, row.document_id, row.first_paragraph, row.last_paragraph)
+            for row in rows
+        ]
 
     async def sync(self, guild_id: int, *, recreate_moved_events: bool = False) -> ReadingPlan:
         """Bring session rows and jobs in line with the plan; finished work is left alone.
@@ -127,6 +141,7 @@ class PlanService:
         scheduled = {s.number: s for s in plan.sessions}
         armed: list[tuple[str, dt.datetime]] = []
         specs: list[JobSpec] = []
+        rerun: list[JobSpec] = []
         async with self.core.sessions.begin() as session:
             rows = {
                 row.number: row
@@ -139,8 +154,19 @@ class PlanService:
                 if row is None:
                     row = ReadingSessionRow(guild_id=guild_id, number=number, state="scheduled")
                     session.add(row)
-                if row.state in ("posted", "missed"):
+                if row.state == "posted" or (row.state == "missed" and planned.starts_at <= now):
                     continue
+                if row.state == "missed":  # rescheduled: its finished post job must run again
+                    rerun += [
+                        spec
+                        for spec in self._session_jobs(guild, planned, now)
+                        if spec.kind == POST
+                    ]
+                # A missed session comes back when an organizer reschedules it into the future.
+                if row.starts_at is not None and (
+                    row.starts_at != planned.starts_at or row.state == "held"
+                ):
+                    row.sequence = (row.sequence or 0) + 1
                 moved = row.event_id is not None and row.starts_at != planned.starts_at
                 row.starts_at = planned.starts_at
                 row.document_id = planned.portion.document_id
@@ -157,13 +183,24 @@ class PlanService:
                             session, guild_id, number, now, recreate=recreate_moved_events
                         )
                     )
+            # Not dated any more: "held" while a pause holds it, "removed" when a config edit
+            # left the plan without that session (its event is cancelled either way).
+            held = {h.number for h in plan.held}
             for number, row in rows.items():
-                if number not in scheduled and row.state == "scheduled":
-                    row.state = "held"
+                if number in scheduled or row.state not in ("scheduled", "held"):
+                    continue
+                state = "held" if number in held else "removed"
+                if row.state == state:
+                    continue
+                was_scheduled = row.state == "scheduled"
+                row.state = state
+                row.sequence = (row.sequence or 0) + 1
+                if was_scheduled:
                     await self._cancel_jobs(session, guild_id, number)
                     if row.event_id is not None:
                         armed.append(await self._event_job(session, guild_id, number, now))
             await jobs.upsert_many(session, specs)
+            await jobs.upsert_many(session, rerun, rerun=True)
         armed += [(spec.id, spec.due_at) for spec in specs]
         for armed_id, due in armed:
             self.core.scheduler.arm(armed_id, due)
@@ -237,7 +274,7 @@ class PlanService:
         require_organizer(actor, guild)
         plan = await self.plan(actor.guild_id)
         try:
-            plan.adjust(adjustment, self.core.clock.now())
+            plan.adjust(adjustment, self.core.clock.now(), owed=await self._missed(actor.guild_id))
         except PlanError as exc:
             raise UserError(_sentence(str(exc))) from None
         async with self.audit.transaction(actor.guild_id) as session:
@@ -261,6 +298,56 @@ class PlanService:
             actor.guild_id, recreate_moved_events=isinstance(adjustment, SkipWeek)
         )
 
+    async def post_missed(self, actor: Actor, number: int) -> str:
+        """Post a session that was missed (the bot was down past the grace period, or the post
+        kept failing) now. Returns the id of the posting job, due now."""
+        guild = guild_settings(self.core.settings, actor.guild_id)
+        require_organizer(actor, guild)
+        plan = await self.plan(actor.guild_id)
+        now = self.core.clock.now()
+        try:
+            planned = plan.session(number)
+        except PlanError:
+            raise NotFound(f"There is no session {number} in the plan.") from None
+        post_job = job_id(POST, actor.guild_id, number)
+        async with self.audit.transaction(actor.guild_id) as session:
+            row = await session.scalar(
+                select(ReadingSessionRow).where(
+                    ReadingSessionRow.guild_id == actor.guild_id,
+                    ReadingSessionRow.number == number,
+                )
+            )
+            if row is None or row.state == "posted":
+                state = "already posted" if row is not None else "not scheduled yet"
+                raise Conflict(
+                    f"Session {number} is {state}; only a missed session can be posted late."
+                )
+            if row.state != "missed" and planned.starts_at > now:
+                raise Conflict(
+                    f"Session {number} is not due yet; use /reading reschedule to move it."
+                )
+            row.state = "scheduled"
+            row.anchored = True  # it keeps its paragraphs whatever the config does meanwhile
+            await jobs.upsert(
+                session,
+                post_job,
+                guild_id=actor.guild_id,
+                kind=POST,
+                due_at=now,
+                payload={"number": number, "late": True},
+                rerun=True,
+            )
+            await self.audit.record(
+                session,
+                guild_id=actor.guild_id,
+                actor_id=actor.member_id,
+                action=AuditAction.READING_PLAN_CHANGED,
+                details={"posted_late": number},
+                as_organizer=True,
+            )
+        self.core.scheduler.arm(post_job, now)
+        return post_job
+
     async def skip(self, actor: Actor, on: dt.date) -> ReadingPlan:
         return await self.adjust(actor, SkipWeek(on))
 
@@ -274,6 +361,15 @@ class PlanService:
         guild = guild_settings(self.core.settings, actor.guild_id)
         starts_at = local.replace(tzinfo=guild.zone).astimezone(dt.UTC)
         return await self.adjust(actor, Reschedule(number, starts_at))
+
+    async def _missed(self, guild_id: int) -> frozenset[int]:
+        async with self.core.sessions() as session:
+            numbers = await session.scalars(
+                select(ReadingSessionRow.number).where(
+                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.state == "missed"
+                )
+            )
+            return frozenset(numbers)
 
     # -- what members look up -------------------------------------------------------------
 

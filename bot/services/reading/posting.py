@@ -41,9 +41,11 @@ class SessionPost:
     starts_at: dt.datetime
     ends_at: dt.datetime
     thread_name: str
+    document_id: str
     document_title: str
     document_author: str
     section_titles: tuple[str, ...]
+    section_numbers: tuple[int, ...]  # 1-based, as /reading excerpt takes them
     words: int
     messages: tuple[ExcerptMessage, ...]
     prompts: tuple[DiscussionPrompt, ...]
@@ -51,6 +53,7 @@ class SessionPost:
     reading_channel_id: int
     events_channel_id: int | None
     event_location: str
+    blind_first: bool = False
 
     def key(self, step: str) -> str:
         return f"post:{self.guild_id}:{self.number}:{step}"
@@ -114,9 +117,15 @@ class PostingService:
             starts_at=planned.starts_at,
             ends_at=planned.starts_at + dt.timedelta(minutes=guild.reading.session_length_minutes),
             thread_name=thread_name,
+            document_id=document.id,
             document_title=document.title,
             document_author=document.author,
             section_titles=planned.portion.section_titles,
+            section_numbers=tuple(
+                number
+                for number, section in enumerate(document.sections, start=1)
+                if section.title in planned.portion.section_titles
+            ),
             words=planned.portion.words,
             messages=split_excerpt(
                 planned.portion.text, f"{title} — {sections}" if sections else title
@@ -126,6 +135,7 @@ class PostingService:
             reading_channel_id=guild.channels.reading,
             events_channel_id=guild.channels.events,
             event_location=guild.reading.event_location,
+            blind_first=guild.reading.blind_first,
         )
 
     # -- outbox ------------------------------------------------------------------------------
@@ -155,6 +165,8 @@ class PostingService:
                 raise NotFound(f"Session {number} has not been scheduled.")
             for name, value in values.items():
                 setattr(row, name, value)
+            if values.get("state") in ("posted", "missed"):
+                row.anchored = True  # its paragraphs are fixed for good
 
     async def session_state(self, guild_id: int, number: int) -> SessionState | None:
         async with self.core.sessions() as session:

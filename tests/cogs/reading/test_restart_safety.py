@@ -8,7 +8,7 @@ import pytest
 
 from bot.scheduling import Job
 from tests.cogs.reading.test_week import FIRST_SESSION, advance_to, bot_messages, session_threads
-from tests.support.world import World
+from tests.support.world import World, reply_text
 
 
 class Crash(Exception):
@@ -131,3 +131,57 @@ async def test_reveal_interrupted_halfway_posts_only_what_is_missing(
     assert len(revealed) == 4  # header + three answers, none twice
     texts = sorted(m.embeds[0].description for m in revealed[1:])
     assert texts == ["Factions any time.", "Publish the numbers.", "Secret ballots."]
+
+
+async def test_missed_notice_names_the_reading_and_how_to_recover(reading_world: World) -> None:
+    world = reading_world
+    world.clock.set(FIRST_SESSION + dt.timedelta(hours=7))
+    await world.services.scheduler.start(use_timers=False)
+    await world.env.settle()
+    notice = world.channels["announcements"].last_message.content
+    assert "Socialism in One Organization" in notice
+    assert "/reading excerpt document: socialism-in-one-org section: 1" in notice
+    assert "/reading post-missed session: 1" in notice
+
+
+async def test_organizer_posts_a_missed_session_late_once(reading_world: World) -> None:
+    world = reading_world
+    world.clock.set(FIRST_SESSION + dt.timedelta(days=2))
+    await world.services.scheduler.start(use_timers=False)
+    await world.env.settle()
+    assert session_threads(world) == []
+
+    ana = world.member("ana")
+    refused = await ana.slash(world.channels["general"], "reading post-missed", session=1)
+    assert "organizer" in reply_text(refused).lower()
+
+    olga = world.organizer()
+    done = await olga.slash(world.channels["general"], "reading post-missed", session=1)
+    assert "posted late" in reply_text(done)
+    [thread] = session_threads(world)
+    assert thread.name.startswith("Session 1:")
+    again = await olga.slash(world.channels["general"], "reading post-missed", session=1)
+    assert "already posted" in reply_text(again)
+    assert len(session_threads(world)) == 1
+    # A posted session responds like any other.
+    shown = await ana.slash(world.channels["general"], "respond")
+    answered = await ana.submit_modal(shown, {"answer": "Late but read."})
+    assert "posted" in answered.response.content
+
+
+async def test_a_missed_session_can_be_rescheduled_into_the_future(reading_world: World) -> None:
+    world = reading_world
+    world.clock.set(FIRST_SESSION + dt.timedelta(days=2))
+    await world.services.scheduler.start(use_timers=False)
+    await world.env.settle()
+    olga = world.organizer()
+    moved = await olga.slash(
+        world.channels["general"], "reading reschedule", session=1, date="2026-12-07", time="19:00"
+    )
+    assert "moved" in reply_text(moved)
+    await advance_to(world, dt.datetime(2026, 12, 8, 0, 1, tzinfo=dt.UTC))
+    [thread] = session_threads(world)
+    assert thread.name.startswith("Session 1:")
+    state = await world.services.posting.session_state(world.guild.id, 1)
+    assert state is not None
+    assert state.state == "posted"

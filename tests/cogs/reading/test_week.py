@@ -106,3 +106,20 @@ async def test_thread_messages_are_recorded_edited_and_deleted(reading_world: Wo
 
     await cara.delete(message)
     assert await responses.for_session(reading_world.guild.id, 1) == []
+
+
+async def test_reminder_dm_renders_and_names_a_real_command(reading_world: World) -> None:
+    world = reading_world
+    ana = world.member("ana")
+    await ana.slash(world.channels["general"], "reading remind", setting=True)
+    await advance_to(world, FIRST_SESSION - dt.timedelta(hours=24))
+    [dm] = [m for m in ana.user.dm_channel.history() if m.author.bot]
+    embed = dm.embeds[0]
+    assert "<t:" not in (embed.title or "")
+    assert "<t:" not in (embed.footer.text or "")
+    assert "<t:" in (embed.description or "")
+    assert "/reading remind off" not in embed.description
+    assert "`/reading remind` with `setting: False`" in embed.description
+    # The command it names exists and does what it says.
+    done = await ana.slash(world.channels["general"], "reading remind", setting=False)
+    assert "off" in done.response.content
