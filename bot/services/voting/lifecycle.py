@@ -35,6 +35,7 @@ from bot.services.voting.records import (
 from bot.services.voting.specs import build_spec
 
 VOTE_CREATED = "vote.created"
+OVERDUE_OPENINGS_LIMIT = 1000
 
 
 async def load_vote(session: AsyncSession, vote_id: int, guild_id: int) -> repo.StoredVote:
@@ -172,6 +173,33 @@ class VoteService:
             )
             stored = await load_vote(session, vote_id, guild_id)
             return await self._info(session, stored)
+
+    async def requeue_overdue_openings(self, guild_id: int) -> list[int]:
+        """Queue again the opening of every vote past its opening time but not open (e.g. its
+        job gave up while Discord had not sent the whole member list): called when the bot
+        is ready, so an opening only ever waits, never fails for good. Returns the votes."""
+        now = self.core.clock.now()
+        async with self.core.sessions.begin() as session:
+            waiting = await repo.list_votes(
+                session,
+                guild_id,
+                states=(VoteState.DRAFT, VoteState.NOMINATING),
+                limit=OVERDUE_OPENINGS_LIMIT,
+            )
+            overdue = [vote.id for vote in waiting if vote.opens_at <= now]
+            for vote_id in overdue:
+                await job_repo.upsert(
+                    session,
+                    job_id(OPEN_JOB, vote_id),
+                    guild_id=guild_id,
+                    kind=OPEN_JOB,
+                    due_at=now,
+                    payload={"vote_id": vote_id},
+                    rerun=True,
+                )
+        for vote_id in overdue:
+            self.core.scheduler.arm(job_id(OPEN_JOB, vote_id), now)
+        return overdue
 
     # -- cancelling ----------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.db import jobs as job_repo
 from bot.domain.voting.kinds import EligibleRole, VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import NotAllowed
@@ -180,3 +181,33 @@ async def test_an_unchunked_guild_is_chunked_first_when_the_gateway_answers(
     created = await create_vote(world, olga, title="Picket", kind="motion")
 
     assert "members with the Members role — 2 people" in reply_text(created)
+
+
+async def test_an_opening_that_gave_up_waiting_is_queued_again_when_the_bot_is_ready(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    olga = world.organizer()
+    ann = world.member("ann")
+    guild = drop_from_cache(world, ann)
+    real_chunk = type(guild).chunk
+
+    async def gateway_times_out(self: Any, *, cache: bool = True) -> list[Any]:
+        raise TimeoutError
+
+    monkeypatch.setattr(type(guild), "chunk", gateway_times_out)
+    await create_vote(world, olga, title="Picket", kind="motion")
+    for _ in range(8):  # every retry the scheduler allows, and then some
+        await close_after(world, 1 / 24)
+    async with world.services.core.sessions() as session:
+        job = await job_repo.get(session, "vote.open:1")
+    assert job is not None
+    assert job.state == "failed"
+    assert (await world.services.voting.votes.get(world.guild.id, 1)).state is VoteState.DRAFT
+
+    monkeypatch.setattr(type(guild), "chunk", real_chunk)
+    await world.restart()  # ready again, with the whole member list
+    await world.services.scheduler.run_due()
+
+    info = await world.services.voting.votes.get(world.guild.id, 1)
+    assert info.state is VoteState.OPEN
+    assert info.roll_size == 2
