@@ -323,7 +323,7 @@ def status_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ()) -> di
     if info.state is VoteState.CLOSED and info.outcome is not None:
         return result_embed(info)
     embed = announcement_embed(info, candidates)
-    embed.add_field(name="State", value=info.state.value)
+    embed.add_field(name="State", value=STATE_WORDS[info.state])
     if info.state is VoteState.OPEN and info.roll_size:
         embed.add_field(
             name="Turnout so far",
@@ -331,7 +331,7 @@ def status_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ()) -> di
             f"({100 * info.ballots_cast / info.roll_size:.0f}%)",
         )
     if info.state is VoteState.NOMINATING and candidates:
-        lines = [f"• {c.name} ({c.status.value})" for c in candidates]
+        lines = [f"• {c.name} ({NOMINATION_WORDS[c.status]})" for c in candidates]
         embed.add_field(name="Nominations", value=clip("\n".join(lines), FIELD_LIMIT), inline=False)
     if info.cancel_reason:
         embed.add_field(name="Cancelled", value=clip(info.cancel_reason, FIELD_LIMIT), inline=False)
@@ -343,16 +343,34 @@ def list_embed(votes: Sequence[VoteInfo]) -> discord.Embed:
     if not votes:
         embed.description = "No votes yet."
         return embed
-    lines = []
-    for info in votes:
-        when = (
-            f"closes {timestamp(info.closes_at, 'R')}"
-            if not info.state.is_final
-            else info.state.value
-        )
-        lines.append(f"**#{info.id}** {clip(info.title, 60)} — {info.state.value}, {when}")
+    lines = [f"**#{info.id}** {clip(info.title, 60)} — {_when(info)}" for info in votes]
     embed.description = clip("\n".join(lines), 4000)
     return embed
+
+
+STATE_WORDS = {
+    VoteState.DRAFT: "Scheduled",
+    VoteState.NOMINATING: "Taking nominations",
+    VoteState.OPEN: "Open",
+    VoteState.CLOSED: "Closed",
+    VoteState.CANCELLED: "Cancelled",
+}
+NOMINATION_WORDS = {
+    NominationStatus.PENDING: "nominated, not yet accepted",
+    NominationStatus.ACCEPTED: "standing",
+    NominationStatus.DECLINED: "declined",
+    NominationStatus.WITHDRAWN: "withdrew",
+}
+
+
+def _when(info: VoteInfo) -> str:
+    if info.state is VoteState.OPEN:
+        return f"open, closes {timestamp(info.closes_at, 'R')}"
+    if info.state is VoteState.DRAFT:
+        return f"opens {timestamp(info.opens_at, 'R')}"
+    if info.state is VoteState.NOMINATING:
+        return f"taking nominations, voting opens {timestamp(info.opens_at, 'R')}"
+    return STATE_WORDS[info.state].lower()
 
 
 MAX_REPORTS_SHOWN = 5
