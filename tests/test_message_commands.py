@@ -80,3 +80,21 @@ async def test_every_command_a_message_names_exists(world: World) -> None:
         elif is_option and word not in {p.name for p in command.parameters}:
             wrong.append(f"{where}: /{name} has no option {word}")
     assert wrong == []
+
+
+async def test_no_description_is_cut_short(world: World) -> None:
+    """discord.py cuts a description past Discord's 100 characters, ending it with "…"."""
+    stack = list(world.bot.tree.get_commands())
+    cut = []
+    while stack:
+        command = stack.pop()
+        if isinstance(command, app_commands.Group):
+            stack.extend(command.commands)
+        texts = {command.qualified_name: command.description}
+        if isinstance(command, app_commands.Command):
+            texts |= {
+                f"{command.qualified_name} {p.name}": p.description for p in command.parameters
+            }
+        # A bare "…" is discord.py's stand-in for no description at all, not a cut.
+        cut += [n for n, text in texts.items() if text != "…" and text.endswith("…")]
+    assert cut == []

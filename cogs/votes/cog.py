@@ -190,13 +190,13 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         threshold="Motions: 'majority' (default), 'two-thirds', or a share such as 3/5 or 60%",
         quorum="Share of the voter roll that must vote, e.g. 50% (optional)",
         days="How many days voting stays open (default from config)",
-        opens="When voting opens, YYYY-MM-DD HH:MM in the server's time zone (default: now; "
-        "elections: after the nomination period)",
+        opens="When voting opens, YYYY-MM-DD HH:MM server time (default: now; elections: "
+        "after nominations)",
         secret="Secret ballot (default from config)",
         changeable="Members may change their ballot until close (default from config)",
         max_approvals="Approval polls: the most options one member may approve",
-        eligible="Who may vote: one or more roles, e.g. @Delegates @Committee (organizers "
-        "only; default: the member role)",
+        eligible="Who may vote: roles, e.g. @Delegates @Committee (organizers only; default: "
+        "members)",
     )
     @app_commands.choices(kind=KIND_CHOICES, method=METHOD_CHOICES)
     async def create(
