@@ -17,7 +17,13 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
-from bot.domain.voting.kinds import CountingMethod, VoteKind, VoteOption, VoteSpec
+from bot.domain.voting.kinds import (
+    CountingMethod,
+    EligibleRole,
+    VoteKind,
+    VoteOption,
+    VoteSpec,
+)
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import Nomination, Nominations, NominationStatus
 from bot.domain.voting.secrecy import VoteKeys
@@ -83,7 +89,15 @@ def _spec(row: VoteRow) -> VoteSpec:
         opens_at=row.opens_at,
         closes_at=row.closes_at,
         max_approvals=row.max_approvals,
+        eligible_roles=tuple(
+            EligibleRole(int(r["id"]), r["name"]) for r in (row.eligible_roles or ())
+        ),
     )
+
+
+def roles_json(roles: Iterable[EligibleRole]) -> list[dict[str, str]]:
+    """Role ids as strings: JSON numbers cannot hold a Discord id exactly everywhere."""
+    return [{"id": str(role.id), "name": role.name} for role in roles]
 
 
 def _stored(row: VoteRow) -> StoredVote:
@@ -139,6 +153,7 @@ async def insert_vote(
         threshold=str(spec.threshold) if spec.threshold is not None else None,
         quorum=str(spec.quorum) if spec.quorum is not None else None,
         max_approvals=spec.max_approvals,
+        eligible_roles=roles_json(spec.eligible_roles),
         secret=spec.secret,
         changeable=spec.changeable,
         state=state.value,

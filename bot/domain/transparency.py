@@ -133,8 +133,13 @@ def compute_digest(
     votes: Iterable[VoteHeld],
     documents: Iterable[DocumentAdded],
     organizer_actions: Iterable[AuditEntry],
+    bot_ids: frozenset[int] = frozenset(),
 ) -> TransparencyDigest:
-    """Figures for ``period``; votes, documents and actions outside it are left out."""
+    """Figures for ``period``; votes, documents and actions outside it are left out.
+
+    Organizer actions are people's: what the bot did itself (``bot_ids``, or no actor at all),
+    e.g. adding a document the members voted for, is never counted as an organizer's.
+    """
     if member_count < 0:
         raise ValueError("member_count cannot be negative")
     shares = tuple(
@@ -151,7 +156,13 @@ def compute_digest(
     added = tuple(
         sorted((d for d in documents if period.contains(d.added_at)), key=lambda d: d.added_at)
     )
-    actions = [entry for entry in organizer_actions if period.contains(entry.at)]
+    actions = [
+        entry
+        for entry in organizer_actions
+        if period.contains(entry.at)
+        and entry.actor_id is not None
+        and entry.actor_id not in bot_ids
+    ]
     by_actor = Counter(entry.actor_id for entry in actions)
     return TransparencyDigest(
         period=period,
@@ -180,6 +191,68 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _and(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _counted(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+_VOTE_KINDS = {
+    "motion": ("motion", None),
+    "poll_single": ("poll", None),
+    "poll_approval": ("approval poll", None),
+    "ranked_single": ("ranked vote", None),
+    "election": ("election", None),
+    "reading_plan": ("reading-plan vote", None),
+    "faction dissolution": ("faction vote on dissolving", "faction votes on dissolving"),
+    "faction endorsement": ("faction vote on an endorsement", "faction votes on endorsements"),
+    "faction reading proposal": (
+        "member vote on a reading proposal",
+        "member votes on reading proposals",
+    ),
+}
+
+
+def _vote_kind(kind: str, count: int) -> str:
+    """E.g. "1 motion", "2 approval polls": words, never the stored kind."""
+    singular, plural = _VOTE_KINDS.get(kind, (kind.replace("_", " ") + " vote", None))
+    return _counted(count, singular, plural)
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+_ACTIONS: dict[str, Callable[[int], str]] = {
+    "vote.created": lambda n: f"created {_counted(n, 'vote')}",
+    "vote.opened": lambda n: f"opened {_counted(n, 'vote')}",
+    "vote.cancelled": lambda n: f"cancelled {_counted(n, 'vote')}",
+    "document.added": lambda n: f"added {_counted(n, 'document')}",
+    "document.removed": lambda n: f"removed {_counted(n, 'document')}",
+    "reading_plan.changed": lambda n: f"changed the reading schedule {_times(n)}",
+    "prompt.decided": lambda n: f"decided {_counted(n, 'prompt suggestion')}",
+    "config.changed": lambda n: f"changed the configuration {_times(n)}",
+    "faction.reading_proposal_decided": lambda n: f"decided {_counted(n, 'reading proposal')}",
+    "organizer.appointed": lambda n: f"appointed {_counted(n, 'organizer')}",
+    "organizer.removed": lambda n: f"removed {_counted(n, 'organizer')}",
+    "member.sanctioned": lambda n: f"sanctioned members {_times(n)}",
+    "message.removed": lambda n: f"removed {_counted(n, 'message')}",
+}
+
+
+def _action_phrase(action: str, count: int) -> str:
+    """What organizers did, as a verb phrase: "created 2 votes"."""
+    phrase = _ACTIONS.get(action)
+    if phrase is not None:
+        return phrase(count)
+    words = action.replace(".", " ").replace("_", " ")
+    return f"took the action “{words}” {_times(count)}"
+
+
 def _default_actor_name(actor_id: int | None) -> str:
     return "the bot" if actor_id is None else f"<@{actor_id}>"
 
@@ -201,11 +274,11 @@ def render_digest(
         f"- {f.name}: {f.members} members ({format_share(f.share)} of members)"
         for f in digest.factions
     ]
-    kinds = ", ".join(f"{count} {kind}" for kind, count in digest.votes_by_kind)
-    lines.append(f"Votes held: {len(digest.votes)}" + (f" ({kinds})" if kinds else ""))
+    kinds = _and([_vote_kind(kind, count) for kind, count in digest.votes_by_kind])
+    lines.append(f"Votes held: {len(digest.votes)}" + (f": {kinds}." if kinds else ""))
     lines += [
-        f"- {v.title} ({v.kind}): {v.ballots_cast} of {v.roll_size} voted, "
-        f"turnout {format_share(v.turnout)}"
+        f"- {v.title} ({_vote_kind(v.kind, 1).removeprefix('1 ')}): {v.ballots_cast} of "
+        f"{v.roll_size} voted, turnout {format_share(v.turnout)}"
         for v in digest.votes
     ]
     if digest.overall_turnout is not None:
@@ -213,7 +286,11 @@ def render_digest(
     lines.append(f"Documents added: {len(digest.documents_added)}")
     lines += [f"- {d.title}" for d in digest.documents_added]
     lines.append(f"Organizer actions: {digest.organizer_actions}")
-    lines += [f"- {action}: {count}" for action, count in digest.organizer_actions_by_action]
+    if digest.organizer_actions_by_action:
+        done = [
+            _action_phrase(action, count) for action, count in digest.organizer_actions_by_action
+        ]
+        lines.append(f"Organizers {_and(done)}.")
     if digest.organizer_actions_by_actor:
         lines.append(
             "By organizer: "

@@ -52,7 +52,7 @@ class AuditHead:
 
     @property
     def anchor(self) -> str:
-        """What members pass to ``caucus audit verify --anchor``."""
+        """What members pass to ``/audit check:`` (or ``caucus audit verify --anchor``)."""
         return f"{self.seq}:{self.hash}"
 
 
@@ -80,9 +80,14 @@ class TransparencyService:
         self.core = core
 
     async def digest(
-        self, guild_id: int, period: Period, member_ids: Iterable[int]
+        self,
+        guild_id: int,
+        period: Period,
+        member_ids: Iterable[int],
+        bot_ids: Iterable[int] = (),
     ) -> DigestReport:
-        """Figures for ``period``; ``member_ids`` are the holders of the member role now."""
+        """Figures for ``period``; ``member_ids`` are the holders of the member role now;
+        what ``bot_ids`` (the bot itself) recorded is never counted as an organizer's action."""
         members = frozenset(member_ids)
         async with self.core.sessions() as session:
             factions = [f for f in await faction_repo.list_factions(session, guild_id) if f.is_live]
@@ -97,6 +102,7 @@ class TransparencyService:
             votes=votes,
             documents=documents,
             organizer_actions=[e for e in entries if is_organizer_action(e)],
+            bot_ids=frozenset(bot_ids),
         )
         return DigestReport(digest, AuditHead(head.seq, head.hash) if head else None)
 

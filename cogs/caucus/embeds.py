@@ -56,6 +56,11 @@ def help_embeds(
     embeds: list[discord.Embed] = []
     for start in range(0, len(leaves), FIELDS_PER_EMBED):
         embed = discord.Embed(title="Caucus commands" if not embeds else None, colour=ACCENT)
+        if not embeds:
+            embed.description = (
+                "Voted in a secret ballot? `/vote verify` with no tracker explains how to "
+                "check that your ballot was counted as you cast it."
+            )
         for command in leaves[start : start + FIELDS_PER_EMBED]:
             embed.add_field(
                 name=f"/{command.qualified_name}", value=command.description, inline=False

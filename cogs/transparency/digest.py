@@ -13,7 +13,8 @@ from bot.scheduling import Job, RetryLater
 from bot.services.actors import guild_settings
 from bot.services.transparency import DIGEST_JOB, period_from_payload
 from bot.ui.format import NO_MENTIONS
-from cogs.transparency.embeds import digest_embed
+from bot.ui.members import ensure_member_list
+from cogs.transparency.embeds import digest_embed, member_names
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -40,17 +41,21 @@ class DigestJobs:
         guild = self.bot.get_guild(job.guild_id)
         if guild is None:
             raise RetryLater(f"guild {job.guild_id} is not available")
+        await ensure_member_list(guild)  # the member figure counts the whole list
+        bot_id = self.bot.user.id if self.bot.user else None
         report = await self.services.transparency.digest(
             job.guild_id,
             period_from_payload(job.payload),
             role_member_ids(guild, settings.roles.member),
+            bot_ids=[bot_id] if bot_id else [],
         )
         channel = self.bot.get_channel(settings.channels.announcements)
         if not isinstance(channel, discord.TextChannel):
             raise RetryLater(f"announcements channel of guild {job.guild_id} is unavailable")
         try:
             await channel.send(
-                embed=digest_embed(report, settings.zone), allowed_mentions=NO_MENTIONS
+                embed=digest_embed(report, settings.zone, member_names(guild, bot_id)),
+                allowed_mentions=NO_MENTIONS,
             )
         except discord.HTTPException as exc:
             raise RetryLater(f"posting the digest: {exc}") from exc

@@ -7,20 +7,22 @@ scheduler (cogs/votes/jobs.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.voting.kinds import CountingMethod, VoteKind
+from bot.domain.voting.kinds import CountingMethod, EligibleRole, VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.services.actors import Actor, guild_settings
 from bot.services.voting.records import CreateRequest, VoteInfo
 from bot.services.voting.specs import parse_share, split_options
 from bot.ui.actors import actor_from
 from bot.ui.format import NO_MENTIONS, clip, jump_url
+from bot.ui.members import MemberListNotReady
 from bot.ui.views import CaucusModal
 from cogs.votes.embeds import (
     add_minority_reports,
@@ -54,6 +56,31 @@ METHOD_CHOICES = [
     app_commands.Choice(name="Meek STV", value="meek"),
 ]
 
+HOW_TO_CHECK = (
+    "**How to check your ballot**\n"
+    "1. When you vote in a secret ballot, Caucus shows you a private tracker, e.g. "
+    "`K7QF-3MZP-XW2A`. Copy it somewhere only you can see: it is shown once and stored "
+    "nowhere.\n"
+    "2. When the vote closes, the result is posted with a file of every ballot, shuffled, "
+    "each under its voter's tracker. Nobody can tell whose tracker is whose.\n"
+    "3. Run `/vote verify tracker:YOUR-TRACKER` (add `vote:` and the vote's number if you "
+    "like): Caucus finds your ballot in that file and shows how it was counted. You can also "
+    "open the file yourself and look for your tracker.\n"
+    "If you changed your ballot, only the tracker of your last ballot counts. Never share "
+    "your tracker: it would show how you voted."
+)
+NOT_IN_ANY_FILE = (
+    "No published ballot has that tracker. Compare it letter by letter with the one you "
+    "copied, and make sure it is the tracker of your last ballot (a replaced ballot's tracker "
+    "does not count)."
+)
+NOT_PUBLISHED_YET = (
+    "No published ballot has that tracker yet. If it is from a vote that is still open, its "
+    "ballots are published when the vote closes: check again then. If the vote has closed, "
+    "make sure you copied the tracker of your last ballot (a replaced ballot's tracker does "
+    "not count)."
+)
+
 
 def parse_opening(text: str, zone: dt.tzinfo) -> dt.datetime:
     try:
@@ -63,6 +90,42 @@ def parse_opening(text: str, zone: dt.tzinfo) -> dt.datetime:
     if local.tzinfo is None:
         local = local.replace(tzinfo=zone)
     return local.astimezone(dt.UTC)
+
+
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
+
+
+def parse_roles(text: str, guild: discord.Guild | None) -> tuple[EligibleRole, ...]:
+    """Roles typed as mentions (@Delegates) or names separated by commas, in that order."""
+    if guild is None:
+        raise UserError("Choosing who may vote works inside a server.")
+    found: list[discord.Role] = []
+    unknown: list[str] = []
+    for match in _ROLE_MENTION.finditer(text):
+        role = guild.get_role(int(match[1]))
+        if role is None:
+            unknown.append(match[0])
+        else:
+            found.append(role)
+    rest = _ROLE_MENTION.sub(",", text)
+    by_name = {role.name.casefold(): role for role in guild.roles}
+    for name in (part.strip().removeprefix("@").strip() for part in rest.split(",")):
+        if not name:
+            continue
+        role = by_name.get(name.casefold())
+        if role is None:
+            unknown.append(name)
+        else:
+            found.append(role)
+    if unknown:
+        raise UserError(
+            f"No role here is called {', '.join(repr(u) for u in unknown)}. Mention the roles "
+            "(type @ and pick them) or give their exact names, separated by commas."
+        )
+    unique = list({role.id: role for role in found}.values())
+    if not unique:
+        raise UserError("Name at least one role who may vote, or leave `eligible` empty.")
+    return tuple(EligibleRole(role.id, role.name) for role in unique)
 
 
 def member_actor(member: discord.Member, guild_id: int) -> Actor:
@@ -105,6 +168,14 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
     async def cog_load(self) -> None:
         self.jobs.register()
 
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Discord has sent every guild's member list: openings that gave up waiting for it
+        are queued again (a roll is never taken from a partial list, and never skipped)."""
+        for guild in self.services.settings.guilds:
+            if self.bot.get_guild(guild.id) is not None:  # this process's shards only
+                await self.services.voting.votes.requeue_overdue_openings(guild.id)
+
     # -- creating --------------------------------------------------------------------------
 
     @app_commands.command(
@@ -119,11 +190,13 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         threshold="Motions: 'majority' (default), 'two-thirds', or a share such as 3/5 or 60%",
         quorum="Share of the voter roll that must vote, e.g. 50% (optional)",
         days="How many days voting stays open (default from config)",
-        opens="When voting opens, YYYY-MM-DD HH:MM in the server's time zone (default: now; "
-        "elections: after the nomination period)",
+        opens="When voting opens, YYYY-MM-DD HH:MM server time (default: now; elections: "
+        "after nominations)",
         secret="Secret ballot (default from config)",
         changeable="Members may change their ballot until close (default from config)",
         max_approvals="Approval polls: the most options one member may approve",
+        eligible="Who may vote: roles, e.g. @Delegates @Committee (organizers only; default: "
+        "members)",
     )
     @app_commands.choices(kind=KIND_CHOICES, method=METHOD_CHOICES)
     async def create(
@@ -141,6 +214,7 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         secret: bool | None = None,
         changeable: bool | None = None,
         max_approvals: app_commands.Range[int, 1, 25] | None = None,
+        eligible: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         actor = actor_from(interaction)
         guild = guild_settings(self.services.settings, actor.guild_id)
@@ -158,6 +232,7 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
             changeable=changeable,
             opens_at=parse_opening(opens, guild.zone) if opens else None,
             duration=dt.timedelta(days=days) if days else None,
+            eligible_roles=parse_roles(eligible, interaction.guild) if eligible else (),
         )
         needs_options = vote_kind not in (VoteKind.MOTION, VoteKind.ELECTION)
         if needs_options and not request.options:
@@ -172,7 +247,11 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         if info.kind is VoteKind.ELECTION:
             await self._announce_nominations(info)
         elif info.opens_at <= self.services.clock.now():
-            info = await self.jobs.open_vote(info.guild_id, info.id)
+            try:
+                info = await self.jobs.open_vote(info.guild_id, info.id)
+            except MemberListNotReady:
+                # Its opening job retries shortly: a roll is never taken from a partial list.
+                info = await self.services.voting.votes.get(info.guild_id, info.id)
         await interaction.followup.send(self._created_text(info), ephemeral=True)
 
     async def _announce_nominations(self, info: VoteInfo) -> None:
@@ -185,9 +264,15 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
     def _created_text(self, info: VoteInfo) -> str:
         text = f"Vote #{info.id} **{clip(info.title, 150)}** is created"
         if info.state is VoteState.OPEN:
-            text += f" and open: {info.roll_size} members are on the voter roll."
+            who = describe_eligibility(info.spec.eligible_roles, info.roll_size)
+            text += f" and open. Who may vote: {who}."
         elif info.state is VoteState.NOMINATING:
             text += "; nominations are open."
+        elif info.opens_at <= self.services.clock.now():
+            text += (
+                "; it opens as soon as Discord has sent the full member list, so that nobody "
+                "is left off the voter roll (usually within a minute)."
+            )
         else:
             text += "; it opens at its scheduled time."
         if info.channel_id and info.message_id:
@@ -269,20 +354,36 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         votes = await self.services.voting.votes.list(actor.guild_id)
         await interaction.response.send_message(embed=list_embed(votes), ephemeral=True)
 
-    @app_commands.command(name="verify", description="Find your ballot in a published result")
+    @app_commands.command(
+        name="verify", description="Find your ballot in a published result (or how to check it)"
+    )
     @app_commands.describe(
-        tracker="The private tracker you got when you voted", vote="The vote's number (optional)"
+        tracker="The private tracker you got when you voted (leave empty to learn how)",
+        vote="The vote's number (optional)",
     )
     async def verify(
-        self, interaction: discord.Interaction, tracker: str, vote: int | None = None
+        self, interaction: discord.Interaction, tracker: str | None = None, vote: int | None = None
     ) -> None:
+        if tracker is None:
+            await interaction.response.send_message(HOW_TO_CHECK, ephemeral=True)
+            return
         actor = actor_from(interaction)
-        check = await self.services.voting.closing.verify(actor.guild_id, tracker, vote)
+        try:
+            check = await self.services.voting.closing.verify(actor.guild_id, tracker, vote)
+        except NotFound:
+            if vote is None:
+                still_open = await self._open_secret_votes(actor.guild_id)
+                raise NotFound(NOT_PUBLISHED_YET if still_open else NOT_IN_ANY_FILE) from None
+            raise
         await interaction.response.send_message(
             f"Your ballot in vote #{check.vote.id} ({clip(check.vote.title, 100)}) was "
             f"counted as: **{clip(check.counted_as, 1500)}**",
             ephemeral=True,
         )
+
+    async def _open_secret_votes(self, guild_id: int) -> bool:
+        votes = await self.services.voting.votes.list(guild_id)
+        return any(v.state is VoteState.OPEN and v.spec.secret for v in votes)
 
     # -- cancelling ------------------------------------------------------------------------
 

@@ -7,11 +7,12 @@ from fractions import Fraction
 
 import discord
 
-from bot.domain.voting.kinds import VoteKind
+from bot.domain.counting.sheet import explain_tie, ties_in
+from bot.domain.voting.kinds import VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import NominationStatus
 from bot.services.factions.records import StoredReport
-from bot.services.voting.outcome import VoteOutcome
+from bot.services.voting.outcome import StageRow, VoteOutcome
 from bot.services.voting.records import CandidateInfo, CastReceipt, VoteInfo
 from bot.services.voting.tally import motion_threshold
 from bot.ui.format import ACCENT, clip, timestamp
@@ -83,15 +84,31 @@ def announcement_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ())
         embed.add_field(name="Candidates", value=clip("\n".join(lines), FIELD_LIMIT), inline=False)
     if info.state is VoteState.OPEN:
         embed.add_field(
-            name="Voter roll",
-            value=f"{info.roll_size} members, frozen when the vote opened",
+            name="Who may vote",
+            value=clip(
+                f"{who_may_vote(info)}. The voter roll was taken when the vote opened: "
+                "role changes since then do not change it.",
+                FIELD_LIMIT,
+            ),
+            inline=False,
         )
         embed.add_field(name="Closes", value=timestamp(info.closes_at))
         embed.set_footer(text="Press Vote: your ballot opens privately, only you see it.")
     else:
+        embed.add_field(
+            name="Who may vote",
+            value=clip(f"{who_may_vote(info)}, as they are when voting opens", FIELD_LIMIT),
+            inline=False,
+        )
         embed.add_field(name="Opens", value=timestamp(info.opens_at))
         embed.add_field(name="Closes", value=timestamp(info.closes_at))
     return embed
+
+
+def who_may_vote(info: VoteInfo) -> str:
+    """E.g. "Members with the Delegates role — 14 people" (counted once the roll is taken)."""
+    text = describe_eligibility(info.spec.eligible_roles, info.roll_size)
+    return text[0].upper() + text[1:]
 
 
 def nominations_embed(info: VoteInfo) -> discord.Embed:
@@ -105,6 +122,11 @@ def nominations_embed(info: VoteInfo) -> discord.Embed:
         ),
     )
     embed.add_field(name="Kind", value=describe_kind(info), inline=False)
+    embed.add_field(
+        name="Who may vote",
+        value=clip(f"{who_may_vote(info)}, as they are when voting opens", FIELD_LIMIT),
+        inline=False,
+    )
     embed.add_field(name="Nominations close and voting opens", value=timestamp(info.opens_at))
     embed.add_field(name="Voting closes", value=timestamp(info.closes_at))
     return embed
@@ -168,6 +190,71 @@ def _pairwise_table(outcome: VoteOutcome) -> str:
     return "\n".join(lines)
 
 
+def _stage_sentence(stage: StageRow, quota: float | None) -> str:
+    if stage.number == 1:
+        text = f"{stage.number}. Every ballot counted for its first choice"
+    else:
+        text = f"{stage.number}. {stage.label}: those votes passed on to the next choices"
+    if stage.elected:
+        reached = f"reached the quota ({quota:g})" if quota is not None else "won"
+        verb = "is" if len(stage.elected) == 1 else "are"
+        text += f"; {', '.join(stage.elected)} {reached} and {verb} elected"
+    return text + "."
+
+
+def count_story(outcome: VoteOutcome) -> str:
+    """The count sheet in plain words: the rule, then one sentence per stage."""
+    if outcome.quota is not None:
+        rule = (
+            f"Each ballot counts for its highest choice still in the race. Whoever reaches the "
+            f"quota ({outcome.quota:g} votes) is elected, and the votes they do not need (their "
+            "surplus) pass on to the next choices on their ballots, at a reduced value. When "
+            "nobody reaches it, the candidate with the fewest votes is out and their ballots "
+            "pass on to their next choices."
+        )
+    else:
+        rule = (
+            "Each ballot counts for its highest choice still in the race. At each stage the "
+            "candidate with the fewest votes is out and their ballots pass on to their next "
+            "choices, until one candidate has more than half."
+        )
+    lines = [rule, *(_stage_sentence(stage, outcome.quota) for stage in outcome.stages)]
+    return "\n".join(lines)
+
+
+CLI_METHODS = {"scottish_stv": "scottish-stv"}
+
+
+def tie_story(info: VoteInfo) -> str:
+    """Every tie in plain words; for a draw by lot, how anyone can redo it."""
+    outcome = info.outcome
+    if outcome is None:
+        return ""
+    ties = ties_in(outcome.sheet)
+    lines = [explain_tie(tie) for tie in ties]
+    lots = [tie for tie in ties if tie.get("resolution") == "lot"]
+    if not lots:
+        return "\n".join(lines)
+    seed = outcome.seed
+    if info.kind.is_ranked:
+        method = CLI_METHODS.get(outcome.method, outcome.method)
+        name = f"vote-{info.id}-ballots.{info.published.extension}" if info.published else "FILE"
+        lines.append(
+            f"The lot was drawn with the number {seed}, fixed when the vote closed. Anyone can "
+            "redo the whole count, draws included, from the published ballot file with "
+            f"Caucus's open-source counter: `caucus tally {name} --method {method} "
+            f"--seed {seed}`."
+        )
+    else:  # one draw among the tied options, in ballot order
+        tied = [str(name) for name in lots[0].get("tied", ())]
+        lines.append(
+            f"The lot was drawn with the number {seed}, fixed when the vote closed. Anyone can "
+            f"redo the draw in Python: `random.Random({seed}).choice({tied!r})` gives "
+            f"{lots[0].get('chosen')}."
+        )
+    return "\n".join(lines)
+
+
 def result_embed(info: VoteInfo, chart_name: str | None = None) -> discord.Embed:
     outcome = info.outcome
     assert outcome is not None
@@ -199,6 +286,11 @@ def result_embed(info: VoteInfo, chart_name: str | None = None) -> discord.Embed
             value=_stage_table(outcome),
             inline=False,
         )
+        embed.add_field(
+            name="How the count went",
+            value=clip(count_story(outcome), FIELD_LIMIT),
+            inline=False,
+        )
     if outcome.pairwise:
         embed.add_field(
             name="Head to head (voters preferring each)",
@@ -217,7 +309,10 @@ def result_embed(info: VoteInfo, chart_name: str | None = None) -> discord.Embed
         if info.spec.secret
         else "Ballots are in the attached file, each under its voter's member id."
     )
-    embed.set_footer(text=f"{footer} Tie seed {outcome.seed}.")
+    ties = tie_story(info)
+    if ties:
+        embed.add_field(name="Ties", value=clip(ties, FIELD_LIMIT), inline=False)
+    embed.set_footer(text=footer)
     if chart_name:
         embed.set_image(url=f"attachment://{chart_name}")
     return embed
@@ -228,7 +323,7 @@ def status_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ()) -> di
     if info.state is VoteState.CLOSED and info.outcome is not None:
         return result_embed(info)
     embed = announcement_embed(info, candidates)
-    embed.add_field(name="State", value=info.state.value)
+    embed.add_field(name="State", value=STATE_WORDS[info.state])
     if info.state is VoteState.OPEN and info.roll_size:
         embed.add_field(
             name="Turnout so far",
@@ -236,7 +331,7 @@ def status_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ()) -> di
             f"({100 * info.ballots_cast / info.roll_size:.0f}%)",
         )
     if info.state is VoteState.NOMINATING and candidates:
-        lines = [f"• {c.name} ({c.status.value})" for c in candidates]
+        lines = [f"• {c.name} ({NOMINATION_WORDS[c.status]})" for c in candidates]
         embed.add_field(name="Nominations", value=clip("\n".join(lines), FIELD_LIMIT), inline=False)
     if info.cancel_reason:
         embed.add_field(name="Cancelled", value=clip(info.cancel_reason, FIELD_LIMIT), inline=False)
@@ -248,16 +343,34 @@ def list_embed(votes: Sequence[VoteInfo]) -> discord.Embed:
     if not votes:
         embed.description = "No votes yet."
         return embed
-    lines = []
-    for info in votes:
-        when = (
-            f"closes {timestamp(info.closes_at, 'R')}"
-            if not info.state.is_final
-            else info.state.value
-        )
-        lines.append(f"**#{info.id}** {clip(info.title, 60)} — {info.state.value}, {when}")
+    lines = [f"**#{info.id}** {clip(info.title, 60)} — {_when(info)}" for info in votes]
     embed.description = clip("\n".join(lines), 4000)
     return embed
+
+
+STATE_WORDS = {
+    VoteState.DRAFT: "Scheduled",
+    VoteState.NOMINATING: "Taking nominations",
+    VoteState.OPEN: "Open",
+    VoteState.CLOSED: "Closed",
+    VoteState.CANCELLED: "Cancelled",
+}
+NOMINATION_WORDS = {
+    NominationStatus.PENDING: "nominated, not yet accepted",
+    NominationStatus.ACCEPTED: "standing",
+    NominationStatus.DECLINED: "declined",
+    NominationStatus.WITHDRAWN: "withdrew",
+}
+
+
+def _when(info: VoteInfo) -> str:
+    if info.state is VoteState.OPEN:
+        return f"open, closes {timestamp(info.closes_at, 'R')}"
+    if info.state is VoteState.DRAFT:
+        return f"opens {timestamp(info.opens_at, 'R')}"
+    if info.state is VoteState.NOMINATING:
+        return f"taking nominations, voting opens {timestamp(info.opens_at, 'R')}"
+    return STATE_WORDS[info.state].lower()
 
 
 MAX_REPORTS_SHOWN = 5

@@ -29,6 +29,7 @@ from bot.services.voting.records import (
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from cogs.votes.embeds import announcement_embed, result_embed
+from cogs.votes.roll import take_roll
 from cogs.votes.views import announcement_view
 
 if TYPE_CHECKING:
@@ -37,12 +38,6 @@ if TYPE_CHECKING:
 THREAD_NAME_LIMIT = 100
 WEEK_ARCHIVE_MINUTES: Literal[10080] = 10080
 CHART_NAME = "count.png"
-
-
-def roll_from_guild(guild: discord.Guild, member_role_id: int) -> list[int]:
-    """Everyone holding the member role right now (bots excluded): the frozen roll."""
-    role = guild.get_role(member_role_id)
-    return [] if role is None else [m.id for m in role.members if not m.bot]
 
 
 class VoteJobs:
@@ -84,7 +79,8 @@ class VoteJobs:
                 raise RetryLater(f"guild {guild_id} is not available")
             member_role = guild_settings(self.services.settings, guild_id).roles.member
             try:
-                info = await votes.open(guild_id, vote_id, roll_from_guild(guild, member_role))
+                roll = await take_roll(guild, info, member_role)  # waits for the member list
+                info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
             except UserError as refusal:  # e.g. an election nobody stood for
                 info = await votes.abandon(guild_id, vote_id, refusal.message)
                 channel = await self._votes_channel(guild_id)

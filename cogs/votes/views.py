@@ -20,6 +20,7 @@ from bot.domain.voting.ballots import (
     SingleChoiceBallot,
 )
 from bot.domain.voting.kinds import VoteKind
+from bot.errors import UserError
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
 from bot.ui.errors import guarded
@@ -159,13 +160,26 @@ class ChoiceSelect(
         return cls(int(match["vote"]), item)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        values = list(self.item.values)
-        ballot: Ballot
-        if self.item.max_values > 1 or len(values) > 1:
-            ballot = ApprovalBallot(frozenset(values))
-        else:
-            ballot = SingleChoiceBallot(values[0])
-        await cast_and_confirm(interaction, self.vote_id, ballot)
+        async def run() -> None:
+            # The ballot's kind comes from the vote's definition, never from the menu's shape:
+            # an approval poll limited to one approval has a one-value menu too.
+            services = voting(interaction)
+            actor = actor_from(interaction)
+            form = await services.casting.ballot_form(actor, self.vote_id)
+            ballot = choice_ballot(form.kind, list(self.item.values))
+            receipt = await services.casting.cast(actor, self.vote_id, ballot)
+            await show_receipt(interaction, receipt)
+
+        await guarded(interaction, run)
+
+
+def choice_ballot(kind: VoteKind, values: Sequence[str]) -> Ballot:
+    """The ballot a select menu's values make for a vote of ``kind``."""
+    if kind is VoteKind.POLL_APPROVAL:
+        return ApprovalBallot(frozenset(values))
+    if kind is VoteKind.POLL_SINGLE and len(values) == 1:
+        return SingleChoiceBallot(values[0])
+    raise UserError("Choose exactly one option on this ballot.")
 
 
 DYNAMIC_ITEMS = (

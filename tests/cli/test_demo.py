@@ -133,7 +133,7 @@ def test_transcript_shows_summaries_and_the_speakers_stack(full_demo: tuple[int,
 
 def test_transcript_shows_a_motion_from_ballot_to_result(full_demo: tuple[int, str]) -> None:
     _, out = full_demo
-    assert "is created and open: 7 members are on the voter roll." in out
+    assert "is created and open. Who may vote: members with the" in out
     assert "» ben clicks [Vote]" in out
     assert "You have already voted, and ballots in this vote cannot be changed." in out
     assert "Reminder: the vote Give $200 to the bus drivers' strike fund closes" in out
@@ -149,11 +149,11 @@ def test_transcript_shows_an_stv_election_and_a_verified_ballot(
     _, out = full_demo
     assert "You accepted your nomination in election #2." in out
     assert "Caucus opened thread “Q&A: ben (vote #2)” in #votes" in out
-    assert "▌   Voter roll: 7 members, frozen when the vote opened" in out
+    assert "▌   Who may vote: Members with the Members role — 7 people." in out
     assert "» ana chooses ana" in out
     assert "» ben submits the form (ranking: ben, ana)" in out
     assert "▌ Elected: ana, ben" in out
-    assert re.search(r"▌     2\. Surplus of ana +3\.00 +2\.75 +1\.25", out)
+    assert re.search(r"▌     2\. ana's surplus +3\.00 +2\.75 +1\.25", out)
     assert "📎 count.png" in out
     assert "📎 vote-2-ballots.blt" in out
     assert "was counted as: 1. ana, 2. ben" in out

@@ -224,3 +224,26 @@ def test_vote_with_more_ballots_than_roll_places_is_refused() -> None:
 )
 def test_format_share_rounds_half_up_to_one_decimal(share: Fraction, text: str) -> None:
     assert format_share(share) == text
+
+
+def test_rendered_digest_says_what_organizers_did_in_words() -> None:
+    lines = render_digest(march_digest(), BERLIN)
+    assert "Organizers opened 2 votes and changed the configuration once." in lines
+    assert "Votes held: 2: 1 election and 1 reading-plan vote." in lines
+    assert not any("vote.opened" in line or "config.changed" in line for line in lines)
+
+
+def test_what_the_bot_recorded_is_never_an_organizer_action() -> None:
+    bot = ORGANIZER_B  # say the bot recorded the config change, with organizer powers
+    digest = compute_digest(
+        period=MARCH_2026,
+        member_count=200,
+        factions=[],
+        votes=[],
+        documents=[],
+        organizer_actions=organizer_log(),
+        bot_ids=frozenset({bot}),
+    )
+    assert digest.organizer_actions == 2
+    assert digest.organizer_actions_by_actor == ((ORGANIZER_A, 2),)
+    assert digest.organizer_actions_by_action == (("vote.opened", 2),)

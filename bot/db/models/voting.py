@@ -45,6 +45,8 @@ class VoteRow(Base):
     threshold: Mapped[str | None] = mapped_column(String(20))  # a fraction, "2/3"
     quorum: Mapped[str | None] = mapped_column(String(20))
     max_approvals: Mapped[int | None] = mapped_column(Integer)
+    # [{"id": "123", "name": "Delegates"}]; NULL or empty: the member role (names frozen at open)
+    eligible_roles: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     secret: Mapped[bool] = mapped_column(Boolean)
     changeable: Mapped[bool] = mapped_column(Boolean)
     state: Mapped[str] = mapped_column(String(12))

@@ -5,7 +5,7 @@ All vote figures are exact ``Fraction`` values; ``to_dict`` turns them into floa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -129,3 +129,75 @@ class CountSheet:
             "seed": self.seed,
             "notes": list(self.notes),
         }
+
+
+# -- plain words for members --------------------------------------------------------------
+
+
+def _names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def stage_label(stage: Stage, elected_before: Sequence[str] = ()) -> str:
+    """A short, plain heading for one stage: what moved votes at this stage.
+
+    A Meek surplus stage has no single subject: every candidate elected so far passes on the
+    part of each vote they do not need, so the heading names them all.
+    """
+    if stage.kind is StageKind.FIRST_PREFERENCES:
+        return "First choices"
+    if stage.kind is StageKind.SURPLUS:
+        holders = [stage.subject] if stage.subject else list(elected_before)
+        if not holders:
+            return "Surplus votes passed on"
+        if len(holders) == 1:
+            return f"{holders[0]}'s surplus"
+        return f"Surpluses of {_names(holders)}"
+    if stage.subject:
+        return f"{stage.subject} out"
+    return "Lowest candidate out"
+
+
+def stage_labels(sheet: CountSheet) -> tuple[str, ...]:
+    """``stage_label`` for every stage of ``sheet``, in order."""
+    labels: list[str] = []
+    elected: list[str] = []
+    for stage in sheet.stages:
+        labels.append(stage_label(stage, elected))
+        elected.extend(stage.elected)
+    return tuple(labels)
+
+
+def _tie_decision(decision: str) -> str:
+    return {
+        "exclusion": "who was out first",
+        "surplus_order": "whose surplus was passed on first",
+        "winner": "who won",
+        "seat": "who won",
+    }.get(decision, "the order")
+
+
+def explain_tie(tie: Mapping[str, Any]) -> str:
+    """One tie break (``TieBreak.to_dict()``) in a sentence a member can follow."""
+    tied = _names([str(name) for name in tie.get("tied", ())])
+    chosen = str(tie.get("chosen", ""))
+    what = _tie_decision(str(tie.get("decision", "")))
+    if tie.get("resolution") == "look_back":
+        back = tie.get("looked_back_to")
+        where = f"stage {back}" if back else "an earlier stage"
+        return (
+            f"{tied} were tied on {what}; it was settled by looking back to {where}, "
+            f"where they last differed: {chosen}."
+        )
+    return f"{tied} were tied on {what}; it was decided by lot: {chosen}."
+
+
+def ties_in(sheet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Every tie a stored count sheet (``to_dict()`` of any method) records, in order."""
+    ties: list[Mapping[str, Any]] = list(sheet.get("ties", ()))
+    for stage in sheet.get("stages", ()):
+        ties.extend(stage.get("ties", ()))
+    return ties

@@ -50,6 +50,35 @@ METHODS_BY_KIND: dict[VoteKind, frozenset[CountingMethod]] = {
 }
 
 
+MAX_ELIGIBLE_ROLES = 10
+
+
+@dataclass(frozen=True)
+class EligibleRole:
+    """A role whose holders may vote. The name is what members were told (frozen at open)."""
+
+    id: int
+    name: str
+
+    def __post_init__(self) -> None:
+        if self.id <= 0:
+            raise VotingError("A role id is a positive number.")
+
+
+def describe_eligibility(roles: tuple[EligibleRole, ...], roll_size: int | None = None) -> str:
+    """E.g. "members with the Delegates role — 14 people"; several roles are joined by "or"."""
+    names = [role.name for role in roles]
+    if not names:
+        text = "members with the member role"
+    elif len(names) == 1:
+        text = f"members with the {names[0]} role"
+    else:
+        text = f"members with the {', '.join(names[:-1])} or {names[-1]} role"
+    if roll_size is not None:
+        text += f" — {roll_size} {'person' if roll_size == 1 else 'people'}"
+    return text
+
+
 @dataclass(frozen=True)
 class VoteOption:
     """A choice or a candidate. `id` is stable for the life of the vote; `label` is shown."""
@@ -114,9 +143,13 @@ class VoteSpec:
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     max_approvals: int | None = None
+    # Holders of any of these roles may vote; empty: the guild's member role. The roll is
+    # taken from them once, when the vote opens.
+    eligible_roles: tuple[EligibleRole, ...] = ()
 
     def __post_init__(self) -> None:
         self._check_title()
+        self._check_eligible_roles()
         self._check_method()
         self._check_options()
         self._check_seats()
@@ -131,6 +164,13 @@ class VoteSpec:
             raise VotingError("The title must fit on one line.")
         if len(self.title) > MAX_TITLE_LENGTH:
             raise VotingError(f"The title is longer than {MAX_TITLE_LENGTH} characters.")
+
+    def _check_eligible_roles(self) -> None:
+        if len(self.eligible_roles) > MAX_ELIGIBLE_ROLES:
+            raise VotingError(f"Choose at most {MAX_ELIGIBLE_ROLES} roles who may vote.")
+        ids = [role.id for role in self.eligible_roles]
+        if len(set(ids)) != len(ids):
+            raise VotingError("A role is listed twice among those who may vote.")
 
     def _check_method(self) -> None:
         allowed = METHODS_BY_KIND[self.kind]

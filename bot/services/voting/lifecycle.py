@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,7 +12,7 @@ from bot.db import voting as repo
 from bot.domain.audit import AuditAction
 from bot.domain.voting.ballots import new_order_salt
 from bot.domain.voting.errors import VotingError
-from bot.domain.voting.kinds import VoteKind, VoteSpec
+from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteSpec
 from bot.domain.voting.lifecycle import VoteState, ensure_transition
 from bot.domain.voting.roll import reminder_targets
 from bot.domain.voting.secrecy import VoteKeys
@@ -35,6 +35,7 @@ from bot.services.voting.records import (
 from bot.services.voting.specs import build_spec
 
 VOTE_CREATED = "vote.created"
+OVERDUE_OPENINGS_LIMIT = 1000
 
 
 async def load_vote(session: AsyncSession, vote_id: int, guild_id: int) -> repo.StoredVote:
@@ -58,6 +59,8 @@ class VoteService:
         organizer = is_organizer(actor, guild)
         if not organizer and not (guild.voting.members_can_create and is_member(actor, guild)):
             raise NotAllowed("Only organizers can create votes here.")
+        if request.eligible_roles and not organizer:
+            raise NotAllowed("Only organizers can choose who may vote; leave `eligible` empty.")
         now = self.core.clock.now()
         spec = build_spec(request, guild.voting, now)
         keys = VoteKeys.generate(self.keys.master_key()) if spec.secret else None
@@ -84,6 +87,11 @@ class VoteService:
                     "title": spec.title,
                     "kind": spec.kind.value,
                     "secret": spec.secret,
+                    **(
+                        {"eligible": [r.name for r in spec.eligible_roles]}
+                        if spec.eligible_roles
+                        else {}
+                    ),
                 },
                 as_organizer=organizer,
             )
@@ -118,9 +126,17 @@ class VoteService:
 
     # -- opening -------------------------------------------------------------------------
 
-    async def open(self, guild_id: int, vote_id: int, member_ids: Iterable[int]) -> VoteInfo:
+    async def open(
+        self,
+        guild_id: int,
+        vote_id: int,
+        member_ids: Iterable[int],
+        eligible: Sequence[EligibleRole] = (),
+    ) -> VoteInfo:
         """Open voting: close nominations (elections), freeze the roll to `member_ids` (the
-        members holding the member role right now). Opening an open vote changes nothing."""
+        members holding an eligible role right now, from a fully loaded member list) and
+        record the eligible roles' names as members were told them. Opening an open vote
+        changes nothing."""
         now = self.core.clock.now()
         async with self.audit.transaction(guild_id) as session:
             stored = await load_vote(session, vote_id, guild_id)
@@ -136,18 +152,54 @@ class VoteService:
             roll_size = await repo.freeze_roll(session, vote_id, member_ids)
             if spec.kind is VoteKind.ELECTION:
                 await repo.set_options(session, vote_id, spec.options)
+            frozen = {"eligible_roles": repo.roles_json(eligible)} if eligible else {}
             await repo.update_vote(
-                session, vote_id, state=VoteState.OPEN, opened_at=now, roll_size=roll_size
+                session,
+                vote_id,
+                state=VoteState.OPEN,
+                opened_at=now,
+                roll_size=roll_size,
+                **frozen,
             )
+            details: dict[str, object] = {"vote": vote_id, "roll_size": roll_size}
+            if eligible:
+                details["eligible"] = [role.name for role in eligible]
             await self.audit.record(
                 session,
                 guild_id=guild_id,
                 actor_id=None,
                 action=AuditAction.VOTE_OPENED,
-                details={"vote": vote_id, "roll_size": roll_size},
+                details=details,
             )
             stored = await load_vote(session, vote_id, guild_id)
             return await self._info(session, stored)
+
+    async def requeue_overdue_openings(self, guild_id: int) -> list[int]:
+        """Queue again the opening of every vote past its opening time but not open (e.g. its
+        job gave up while Discord had not sent the whole member list): called when the bot
+        is ready, so an opening only ever waits, never fails for good. Returns the votes."""
+        now = self.core.clock.now()
+        async with self.core.sessions.begin() as session:
+            waiting = await repo.list_votes(
+                session,
+                guild_id,
+                states=(VoteState.DRAFT, VoteState.NOMINATING),
+                limit=OVERDUE_OPENINGS_LIMIT,
+            )
+            overdue = [vote.id for vote in waiting if vote.opens_at <= now]
+            for vote_id in overdue:
+                await job_repo.upsert(
+                    session,
+                    job_id(OPEN_JOB, vote_id),
+                    guild_id=guild_id,
+                    kind=OPEN_JOB,
+                    due_at=now,
+                    payload={"vote_id": vote_id},
+                    rerun=True,
+                )
+        for vote_id in overdue:
+            self.core.scheduler.arm(job_id(OPEN_JOB, vote_id), now)
+        return overdue
 
     # -- cancelling ----------------------------------------------------------------------
 

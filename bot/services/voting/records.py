@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.db.voting import StoredVote
-from bot.domain.voting.kinds import CountingMethod, VoteKind, VoteOption, VoteSpec
+from bot.domain.voting.kinds import (
+    CountingMethod,
+    EligibleRole,
+    VoteKind,
+    VoteOption,
+    VoteSpec,
+)
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import NominationStatus
 from bot.domain.voting.publish import PublishedFile
@@ -38,6 +44,7 @@ class CreateRequest:
     changeable: bool | None = None
     opens_at: dt.datetime | None = None
     duration: dt.timedelta | None = None
+    eligible_roles: tuple[EligibleRole, ...] = ()  # empty: the member role
 
 
 @dataclass(frozen=True)

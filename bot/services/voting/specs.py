@@ -109,6 +109,7 @@ def build_spec(request: CreateRequest, voting: VotingSettings, now: dt.datetime)
             opens_at=opens_at,
             closes_at=opens_at + duration,
             max_approvals=request.max_approvals,
+            eligible_roles=request.eligible_roles,
         )
         check_schedule(spec, now)
     except VotingError as error:

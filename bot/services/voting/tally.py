@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from bot.domain import counting
 from bot.domain.counting import CountSheet, SchulzeResult, Threshold
+from bot.domain.counting.sheet import stage_labels
 from bot.domain.voting.ballots import (
     ApprovalBallot,
     Ballot,
@@ -45,23 +46,17 @@ def _method_name(spec: VoteSpec) -> str:
     }[spec.kind]
 
 
-def _stage_label(stage: counting.Stage) -> str:
-    if stage.kind is counting.StageKind.FIRST_PREFERENCES:
-        return "First preferences"
-    what = "Surplus of" if stage.kind is counting.StageKind.SURPLUS else "Exclusion of"
-    return f"{what} {stage.subject}"
-
-
 def _stages(sheet: CountSheet) -> tuple[StageRow, ...]:
+    # Plain words; a Meek surplus stage names every candidate passing a surplus on.
     return tuple(
         StageRow(
             number=stage.number,
-            label=_stage_label(stage),
+            label=label,
             totals=tuple((name, float(votes)) for name, votes in stage.totals.items()),
             elected=stage.elected,
             excluded=stage.excluded,
         )
-        for stage in sheet.stages
+        for stage, label in zip(sheet.stages, stage_labels(sheet), strict=True)
     )
 
 
@@ -75,7 +70,7 @@ def _pairwise(result: SchulzeResult) -> tuple[PairwiseRow, ...]:
 
 
 def _lot_note(lot_used: bool) -> tuple[str, ...]:
-    return ("A tie was decided by lot (the seed is recorded).",) if lot_used else ()
+    return ("A tie was decided by lot: see Ties below.",) if lot_used else ()
 
 
 def count_vote(

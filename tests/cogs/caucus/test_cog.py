@@ -34,3 +34,9 @@ async def test_health_reports_database_and_jobs_to_organizers(world: World) -> N
 async def test_health_is_for_organizers_only(world: World) -> None:
     result = await world.member("ann").slash(world.channels["general"], "caucus health")
     assert result.response.content == "Only organizers can do that."
+
+
+async def test_help_points_voters_to_how_to_check_their_ballot(world: World) -> None:
+    result = await world.member("alice").slash(world.channels["general"], "caucus help")
+
+    assert "`/vote verify` with no tracker" in result.response.embeds[0].description

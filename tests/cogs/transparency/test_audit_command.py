@@ -29,8 +29,8 @@ async def test_members_see_recent_entries_and_an_intact_chain(world: World) -> N
 
     embed = result.response.embeds[0]
     assert "#3" in embed.description
-    assert "config.changed" in embed.description
-    assert embed.footer.text.startswith("Chain intact")
+    assert "olga changed the configuration (n: 2)." in embed.description
+    assert embed.footer.text.startswith("The record is intact")
 
 
 async def test_a_tampered_row_shows_in_the_footer(world: World) -> None:

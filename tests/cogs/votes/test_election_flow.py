@@ -56,8 +56,11 @@ async def test_an_election_counts_by_stv_and_publishes_stages_chart_and_blt(
     embed = result.embeds[0]
     assert embed.description == "**Elected: ann, ben**"
     sheet = field(embed, "Count sheet")
-    assert "1. First preferences" in sheet
-    assert "Surplus of ann" in sheet
+    assert "1. First choices" in sheet
+    assert "2. ann's surplus" in sheet
+    story = field(embed, "How the count went")
+    assert "reaches the quota" in story
+    assert "ann reached the quota" in story
     assert [a.filename for a in result.attachments] == ["count.png", "vote-1-ballots.blt"]
     png = await result.attachments[0].read()
     assert png.startswith(b"\x89PNG")

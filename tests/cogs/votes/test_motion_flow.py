@@ -15,10 +15,11 @@ async def test_creating_a_motion_opens_it_and_announces_the_frozen_roll(world: W
 
     created = await create_vote(world, olga, title="Join the strike fund", kind="motion")
 
-    assert "3 members are on the voter roll" in created.response.content
+    assert "Who may vote: members with the Members role — 3 people." in created.response.content
     announcement = world.channels["votes"].last_message
     assert announcement.embeds[0].title == "Vote #1: Join the strike fund"
-    assert field(announcement.embeds[0], "Voter roll").startswith("3 members")
+    who = field(announcement.embeds[0], "Who may vote")
+    assert who.startswith("Members with the Members role — 3 people.")
 
 
 async def test_a_secret_motion_from_ballots_to_the_result_embed(world: World) -> None:

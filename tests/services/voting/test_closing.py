@@ -53,8 +53,8 @@ async def test_irv_reports_its_rounds(services: Services) -> None:
     closed = await services.voting.closing.close(vote.guild_id, vote.id)
 
     assert closed.outcome is not None
-    assert closed.outcome.stages[0].label == "First preferences"
-    assert closed.outcome.stages[1].label == "Exclusion of Cy"
+    assert closed.outcome.stages[0].label == "First choices"
+    assert closed.outcome.stages[1].label == "Cy out"
     assert closed.published is not None
 
 
