@@ -1,7 +1,7 @@
 """votes: eligible roles (who may vote, frozen at open)
 
 Revision ID: e11b0a1c2d3e
-Revises: 2ad0acf09457
+Revises: d11a0c0f1e2a
 Create Date: 2026-12-03 09:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "e11b0a1c2d3e"
-down_revision: str | None = "2ad0acf09457"
+down_revision: str | None = "d11a0c0f1e2a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
