@@ -11,6 +11,7 @@ import datetime as dt
 
 from caucus_demo.context import DemoContext
 from caucus_demo.fake_discord import FakeUpload
+from caucus_demo.fake_discord.interactions import walk_components
 from caucus_demo.summary_scenes import session_thread
 
 SECOND_DOCUMENT = "critique-iso-strategy"
@@ -126,3 +127,28 @@ async def a_post_missed_during_downtime(ctx: DemoContext) -> None:
         any("session 3 was due" in m["content"] for m in notices),
         "#announcements should say session 3 was missed",
     )
+
+
+async def the_missed_session_is_posted_late(ctx: DemoContext) -> None:
+    """An organizer posts the missed session late; members mark it read and take the calendar"""
+    posted = await ctx.slash("olga", "reading post-missed", {"session": 3})
+    ctx.expect("posted late" in posted.text, "session 3 should be posted on request")
+    await ctx.stage.settle()
+    thread = session_thread(ctx, 3)["id"]
+    prompts = next(
+        m
+        for m in reversed(ctx.fake.messages_in(thread))
+        if any(
+            c.get("custom_id") == "caucus:read:3" for c in walk_components(m.get("components", []))
+        )
+    )
+    await ctx.click("ana", prompts, "caucus:read:3")
+    progress = await ctx.slash("ben", "reading progress", {"session": 3})
+    ctx.expect("1" in progress.text, "one member should have read session 3")
+    calendar = await ctx.slash("dan", "reading calendar")
+    names = [
+        a["filename"]
+        for m in [*calendar.followups, calendar.message or {}]
+        for a in m.get("attachments", [])
+    ]
+    ctx.expect(any(n.endswith(".ics") for n in names), f"a calendar file should come, got {names}")

@@ -27,6 +27,7 @@ from caucus_demo.reading_extra_scenes import (
     an_organizer_adds_a_document,
     blind_first_answers,
     members_suggest_prompts,
+    the_missed_session_is_posted_late,
 )
 from caucus_demo.reading_scenes import (
     READING_CONFIG,
@@ -88,6 +89,7 @@ SCENES: tuple[Scene, ...] = (
     an_organizer_adds_a_document,
     blind_first_answers,
     a_post_missed_during_downtime,
+    the_missed_session_is_posted_late,
     the_plan_bends_around_a_break,
     a_motion_decided_on_the_clock,
     an_election_opens,
