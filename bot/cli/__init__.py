@@ -26,16 +26,24 @@ SUBCOMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Subcommands that must start fast load only their own module (not the bot, discord or the
+# database layer) when they are the command given.
+LIGHT: dict[str, tuple[str, ...]] = {"summarize": ("bot.cli.summarize",)}
+
+
+def build_parser(modules: Sequence[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caucus", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(LIGHT.get(words[0], SUBCOMMANDS) if words else SUBCOMMANDS).parse_args(
+        words
+    )
     try:
         result: int = args.handler(args)
     except BrokenPipeError:  # e.g. `caucus plan | head`: the reader left, nothing is wrong

@@ -38,7 +38,7 @@ def test_plain_statement_is_neutral() -> None:
 
 
 def test_cue_deep_inside_a_long_message_is_ignored() -> None:
-    filler = " ".join(["word"] * 30)
+    filler = " ".join(["word"] * 60)
     assert classify_stance(f"{filler} I disagree.", is_reply=False) is Stance.NEUTRAL
 
 
