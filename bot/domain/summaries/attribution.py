@@ -24,7 +24,13 @@ from bot.domain.summaries.scoring import (
     norm,
     tfidf,
 )
-from bot.domain.summaries.stance import Stance, is_third_way, reply_targets, stances
+from bot.domain.summaries.stance import (
+    CUE_WORDS,
+    Stance,
+    is_third_way,
+    reply_targets,
+    stances,
+)
 from bot.domain.summaries.text import stem
 
 JOIN_SIMILARITY = 0.2  # a new statement joins a position sharing this much of its words
@@ -38,17 +44,6 @@ SUPPORTING_QUOTES = 2
 LABEL_WORDS = 8
 MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing first
 
-# Words that say how someone stands, not what they stand for.
-_CUE_WORDS = frozenset(
-    stem(word)
-    for word in """
-    agree agreed agrees disagree disagreed exactly absolutely definitely totally point points
-    fair good great valid strong said say says right wrong true convinced persuaded sure nope
-    nah way honestly enough fully completely strongly obviously clearly mind changed change
-    second seconded argument case view side camp idea back support oppose object objection
-    mistake nonsense win won correct corrected stand count reflection thought thinking
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
 _OPINION = re.compile(
     r"(?:^|(?<=\W))(?:should|shouldn't|must|need|needs|better|best|worse|worst|prefer|rather|"
     r"think|believe|feel|reckon|vote|support|oppose|favou?r|important|matters?|essential|"
@@ -202,7 +197,7 @@ def _vector(message: PreparedMessage, idf: dict[str, float], names: frozenset[st
         for sentence in message.sentences
         if not sentence.is_question or _PROPOSAL.match(sentence.text)
         for term in sentence.terms
-        if term not in _CUE_WORDS and term not in names
+        if term not in CUE_WORDS and term not in names
     ]
     vector = tfidf(terms, idf)
     if len(vector) <= MESSAGE_TERMS:
@@ -228,6 +223,18 @@ def _take(
     author = message.message.author_id
     substantive = len(vector) >= MIN_CONTENT_TERMS
     target_author = state.messages[target].message.author_id if target is not None else None
+    if (
+        stance is Stance.NEUTRAL
+        and message.addressed
+        and target is not None
+        and target_author in message.addressed
+        and state.messages[target].sentences
+        and not state.messages[target].sentences[-1].is_question
+        and len(vector) >= MIN_JOIN_TERMS
+    ):
+        # "Kai, the tenants are our neighbours": a statement put to someone by name, with no
+        # agreement in it, argues back.
+        stance = Stance.DISAGREE
     if stance in (Stance.DISAGREE, Stance.NEUTRAL) and is_third_way(message.text):
         _place_third_way(state, message, vector)
         return
@@ -392,7 +399,7 @@ def _answers_a_question(state: _State, message: PreparedMessage) -> bool:
 
 
 def _explicit_reply(message: PreparedMessage) -> bool:
-    return message.message.reply_to_id is not None or bool(message.addressed)
+    return message.message.reply_to_id is not None
 
 
 def _place_statement(
@@ -568,7 +575,7 @@ def _label(message: PreparedMessage) -> str:
     candidates = [
         s for s in message.sentences if not s.is_question or _PROPOSAL.match(s.text)
     ] or list(message.sentences)
-    with_content = [s for s in candidates if sum(term not in _CUE_WORDS for term in s.terms) >= 2]
+    with_content = [s for s in candidates if sum(term not in CUE_WORDS for term in s.terms) >= 2]
     for sentence in with_content or candidates:
         text = _LABEL_PREFIX.sub("", sentence.text.strip())
         cut = _LABEL_CUT.search(text)

@@ -27,7 +27,7 @@ _RHETORICAL = re.compile(
 )
 # Answers to a yes-or-no question ("Is the room free?" "Yes, ...").
 _RHETORICAL_ANYWHERE = re.compile(
-    r"\b(?:what(?: is|'s) there to|who even|what's wrong with|how hard is it|who cares)\b",
+    r"\b(?:what(?: is|'s) there to|who (?:would |could )?(?:even|ever)|what's wrong with|how hard is it|who cares)\b",
     re.IGNORECASE,
 )
 _YES_NO_QUESTION = re.compile(

@@ -17,8 +17,21 @@ from collections.abc import Sequence
 from enum import Enum
 
 from bot.domain.summaries.prepare import PreparedMessage
+from bot.domain.summaries.text import stem
 
+# Words that say how someone stands, not what they stand for.
+CUE_WORDS = frozenset(
+    stem(word)
+    for word in """
+    agree agreed agrees disagree disagreed exactly absolutely definitely totally point points
+    fair good great valid strong said say says right wrong true convinced persuaded sure nope
+    nah way honestly enough fully completely strongly obviously clearly mind changed change
+    second seconded argument case view side camp idea back support oppose object objection
+    mistake nonsense win won correct corrected stand count reflection thought thinking
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 STANCE_WINDOW_WORDS = 45  # cues are looked for in the opening of a message, where replies say it
+RECENT_OTHERS = 4  # an unlinked message answers one of this many latest messages by others
 
 
 class Stance(Enum):
@@ -33,6 +46,7 @@ _DISAGREE = re.compile(
     r"(?:do not|don't|dont|can't|cannot|can not|couldn't|could not|won't|wouldn't|never|not|"
     r"hardly)\s+(?:really\s+|fully\s+|quite\s+|entirely\s+|totally\s+|at all\s+)?agree|"
     r"couldn't agree less|could not agree less|agree to disagree|disagree|disagreed|"
+    r"respectfully,? no|(?:hard|strong|big|firm) no|no from me|"
     r"not (?:so |that |too )?sure|not convinced|unconvinced|not buying|don't buy|not persuaded|"
     r"absolutely not|definitely not|certainly not|of course not|hell no|hard no|no way|"
     r"not at all|not really|not for me|nope|nah|"
@@ -71,7 +85,8 @@ _THIRD_WAY = re.compile(
 _RIVAL = re.compile(
     r"(?:^|(?<=\W))(?:(?:is|are|'s|would be|works) (?:much |far |way |a lot )?better|"
     r"i'd rather|i would rather|rather than|instead|i prefer|i'd prefer|prefer|"
-    r"too (?:much|many|long|hard|expensive|risky|slow|big|dense|far|early|late|soon|often))"
+    r"too (?:much|many|long|hard|expensive|risky|slow|big|dense|far|early|late|soon|often)|"
+    r"\w+er than|,\s*not\s+\w+)"
     r"(?=\W|$)",
     re.IGNORECASE,
 )
@@ -89,7 +104,11 @@ _AGREE = re.compile(
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
     r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"
-    r"great idea|good idea)(?=\W|$)|"
+    r"great idea|good idea|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
+    r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
+    r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
+    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
+    r"i take your point|i get your point|i get that|i see that|i understand)(?=\W|$)|"
     # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
     r"^\W*(?:exactly|absolutely|definitely|totally|true|indeed|yes|yeah|yep|yup|same|"
     r"sure|right|correct|of course)(?=\W|$)|^\W*(?:this|why not)\s*(?:[.!?]+\s|[.!?]*$)|"
@@ -186,13 +205,10 @@ def reply_targets(messages: Sequence[PreparedMessage]) -> list[int | None]:
     message of the person it names, else the latest message by someone else."""
     index_by_id = {message.message.id: message.index for message in messages}
     latest_by: dict[str, int] = {}
-    last_index: int | None = None
-    last_author: str | None = None
-    before_last_author: int | None = None  # latest message by someone other than last_author
     targets: list[int | None] = []
     for message in messages:
         author = message.message.author_id
-        fallback = last_index if author != last_author else before_last_author
+        fallback = _closest_recent(messages, message, latest_by)
         reply_to = message.message.reply_to_id
         target: int | None
         if message.named and _named_last(message):
@@ -211,11 +227,29 @@ def reply_targets(messages: Sequence[PreparedMessage]) -> list[int | None]:
         if target is not None and messages[target].message.author_id == author:
             target = None  # talking to oneself is not agreement
         targets.append(target)
-        if author != last_author:
-            before_last_author = last_index
-        last_index, last_author = message.index, author
         latest_by[author] = message.index
     return targets
+
+
+def _closest_recent(
+    messages: Sequence[PreparedMessage], message: PreparedMessage, latest_by: dict[str, int]
+) -> int | None:
+    """Of the latest messages by a few other people, the one sharing most words with this one
+    ("Essays, definitely" answers the essay proposal, not the last speaker); else the latest."""
+    author = message.message.author_id
+    recent = sorted((index for other, index in latest_by.items() if other != author), reverse=True)[
+        :RECENT_OTHERS
+    ]
+    if not recent:
+        return None
+    words = {term for term in message.terms if term not in CUE_WORDS}
+    best = recent[0]
+    best_shared = 0
+    for index in recent:
+        shared = len(words & messages[index].terms)
+        if shared > best_shared:
+            best, best_shared = index, shared
+    return best
 
 
 def stances(messages: Sequence[PreparedMessage]) -> list[Stance]:
