@@ -25,11 +25,12 @@ _RHETORICAL = re.compile(
     r"(?:,\s*(?:right|no|eh|surely)\s*\?)$",
     re.IGNORECASE,
 )
-# Answers to a yes-or-no question ("Is the room free?" "Yes, ...").
 _RHETORICAL_ANYWHERE = re.compile(
-    r"\b(?:what(?: is|'s) there to|who (?:would |could )?(?:even|ever)|what's wrong with|how hard is it|who cares)\b",
+    r"\b(?:what(?: is|'s) there to|who (?:would |could )?(?:even|ever)|what's wrong with|"
+    r"how hard is it|who cares)\b",
     re.IGNORECASE,
 )
+# Answers to a yes-or-no question ("Is the room free?" "Yes, ...").
 _YES_NO_QUESTION = re.compile(
     r"^\W*(?:so\s+)?(?:is|are|was|were|do|does|did|can|could|should|shall|will|would|has|have|"
     r"had|may|might|must)\b",
