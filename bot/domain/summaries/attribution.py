@@ -120,8 +120,19 @@ class _State:
     answered: dict[int, int] = field(default_factory=dict)  # message -> message it answers
     vectors: dict[int, SparseVector] = field(default_factory=dict)
 
-    def holders(self, at: int) -> list[str]:
-        return [author for author, position in self.held.items() if position == at]
+    members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
+
+    def holders(self, at: int) -> set[str]:
+        return self.members.get(at, set())
+
+    def hold(self, author: str, at: int, index: int) -> None:
+        """`author`'s stance is now position `at`, since message `index`."""
+        previous = self.held.get(author)
+        if previous is not None:
+            self.members[previous].discard(author)
+        self.held[author] = at
+        self.members.setdefault(at, set()).add(author)
+        self.joined_at[author] = index
 
     def opposed(self, a: str, b: str) -> bool:
         return self.relation.get(frozenset((a, b)), 0) < 0
@@ -136,8 +147,7 @@ class _State:
             weights[at] = weights.get(at, 0.0) + value
         self.position_of_message[index] = at
         if self.held.get(author) != at:
-            self.held[author] = at
-            self.joined_at[author] = index
+            self.hold(author, at, index)
 
     def open(self, founder: int, against: int | None = None) -> int:
         self.positions.append(_Position(founder, against))
@@ -304,8 +314,7 @@ def _found_from_proposal(state: _State, target: int) -> int | None:
         weights[at] = weights.get(at, 0.0) + value
     state.position_of_message[target] = at
     if proposer not in state.held:
-        state.held[proposer] = at
-        state.joined_at[proposer] = target
+        state.hold(proposer, at, target)
     return at
 
 
@@ -451,7 +460,7 @@ def _separate_opponents(state: _State) -> None:
         for author in holders:
             if any(state.opposed(author, other) for other in kept):
                 moved = state.open(state.joined_at[author])
-                state.held[author] = moved
+                state.hold(author, moved, state.joined_at[author])
                 state.positions[moved].messages.append(state.joined_at[author])
                 continue
             kept.append(author)

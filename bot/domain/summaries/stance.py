@@ -41,7 +41,35 @@ class Stance(Enum):
     NEUTRAL = "neutral"
 
 
-_DISAGREE = re.compile(
+_SHORT_WORDS = frozenset({"no", "am", "ok"})
+
+
+class _Lexicon:
+    """A case-insensitive cue pattern with a quick pre-check: a match must contain one of the
+    pattern's literal words (or a symbol cue), so most messages skip the regex entirely. Every
+    alternative of a lexicon must hold a literal word of three letters or more, or one of
+    _SHORT_WORDS (tests/domain/summaries/test_stance.py checks the pre-check changes nothing)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern, re.IGNORECASE)
+        self.words = tuple(
+            sorted(
+                {
+                    word
+                    for word in re.findall(r"[a-z][a-z']*", pattern.lower())
+                    if len(word) >= 3 or word in _SHORT_WORDS
+                }
+            )
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lowered = text.lower()
+        if lowered.isascii() and "1" not in lowered and not any(w in lowered for w in self.words):
+            return None
+        return self.regex.search(text)
+
+
+_DISAGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:"
     r"(?:do not|don't|dont|can't|cannot|can not|couldn't|could not|won't|wouldn't|never|not|"
     r"hardly)\s+(?:really\s+|fully\s+|quite\s+|entirely\s+|totally\s+|at all\s+)?agree|"
@@ -64,37 +92,31 @@ _DISAGREE = re.compile(
     r"another)"
     r")(?=\W|$)|"
     r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem))\b",
-    re.IGNORECASE,
 )
-_CONVERT_STRONG = re.compile(
+_CONVERT_STRONG = _Lexicon(
     r"(?:^|(?<=\W))(?:changed my mind|change my mind|convinced me|persuaded me|won me over|"
     r"you've convinced|you have convinced|i stand corrected|i take (?:it|that) back|"
     r"i was wrong|i've been persuaded|switching (?:my vote|sides)|i'll switch|i'm switching|"
     r"i now (?:think|agree)|(?:ok|okay|alright),? you(?:'re| are) right|you win|"
     r"coming (?:a)?round|come (?:a)?round|on reflection|on second thought|"
     r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded)(?=\W|$)",
-    re.IGNORECASE,
 )
 # "Neither", "both of you are missing it": a third view, against every view so far.
-_THIRD_WAY = re.compile(
+_THIRD_WAY = _Lexicon(
     r"(?:^|(?<=\W))(?:neither|both of you|you're both|you are both|none of (?:these|those|them|"
     r"you)|both (?:options|ideas) are)(?=\W|$)",
-    re.IGNORECASE,
 )
 # A rival proposal without an explicit cue ("Every fortnight is better") objects as well.
-_RIVAL = re.compile(
+_RIVAL = _Lexicon(
     r"(?:^|(?<=\W))(?:(?:is|are|'s|would be|works) (?:much |far |way |a lot )?better|"
     r"i'd rather|i would rather|rather than|instead|i prefer|i'd prefer|prefer|"
     r"too (?:much|many|long|hard|expensive|risky|slow|big|dense|far|early|late|soon|often)|"
     r"\w+er than|,\s*not\s+\w+)"
     r"(?=\W|$)",
-    re.IGNORECASE,
 )
-_ALONG = re.compile(
-    r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)", re.IGNORECASE
-)
-_CONVERT_WEAK = re.compile(r"(?:^|(?<=\W))(?:fair enough|point taken)(?=\W|$)", re.IGNORECASE)
-_AGREE = re.compile(
+_ALONG = _Lexicon(r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)")
+_CONVERT_WEAK = _Lexicon(r"(?:^|(?<=\W))(?:fair enough|point taken)(?=\W|$)")
+_AGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
     r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
     r"that's right|that is right|thats right|[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
@@ -113,7 +135,6 @@ _AGREE = re.compile(
     r"^\W*(?:exactly|absolutely|definitely|totally|true|indeed|yes|yeah|yep|yup|same|"
     r"sure|right|correct|of course)(?=\W|$)|^\W*(?:this|why not)\s*(?:[.!?]+\s|[.!?]*$)|"
     r",\s*(?:yes|exactly|absolutely|definitely|please)\s*[.!]",
-    re.IGNORECASE,
 )
 _STRONG_CONTRAST = re.compile(
     r"(?:^|(?<=\W))(?:but|however|that said|even so|nevertheless|nonetheless|yet|still|"
