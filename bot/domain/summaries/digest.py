@@ -31,7 +31,9 @@ _IRREGULAR = {
     "I'll": "will",
     "I will": "will",
 }
-_MODALS = frozenset(["can", "could", "should", "might", "must", "was", "did", "had", "do", "don't", "didn't", "can't", "won't"])
+_MODALS = frozenset(
+    ("can", "could", "should", "might", "must", "was", "did", "had", "do", "don't", "didn't")
+)
 
 
 def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
