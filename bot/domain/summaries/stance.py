@@ -51,7 +51,8 @@ class _Lexicon:
     _SHORT_WORDS (tests/domain/summaries/test_stance.py checks the pre-check changes nothing)."""
 
     def __init__(self, pattern: str) -> None:
-        self.regex = re.compile(pattern, re.IGNORECASE)
+        self.pattern = pattern
+        self._regex: re.Pattern[str] | None = None  # compiled on first use: start-up time
         self.words = tuple(
             sorted(
                 {
@@ -61,6 +62,12 @@ class _Lexicon:
                 }
             )
         )
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
+        return self._regex
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = text.lower()
