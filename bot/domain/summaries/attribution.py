@@ -43,6 +43,7 @@ MESSAGE_TERMS = 12  # strongest terms kept per message: bounds the cost of every
 SUPPORTING_QUOTES = 2
 LABEL_WORDS = 8
 MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing first
+RECENT_OBJECTIONS = 300  # camps are read from this many latest objections: bounded cost
 
 _OPINION = re.compile(
     r"(?:^|(?<=\W))(?:should|shouldn't|must|need|needs|better|best|worse|worst|prefer|rather|"
@@ -121,6 +122,7 @@ class _State:
     vectors: dict[int, SparseVector] = field(default_factory=dict)
 
     members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
+    opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors
 
     def holders(self, at: int) -> set[str]:
         return self.members.get(at, set())
@@ -135,10 +137,20 @@ class _State:
         self.joined_at[author] = index
 
     def opposed(self, a: str, b: str) -> bool:
-        return self.relation.get(frozenset((a, b)), 0) < 0
+        return b in self.opponents.get(a, ())
+
+    def relate(self, a: str, b: str, value: int) -> None:
+        self.relation[frozenset((a, b))] = value
+        if value < 0:
+            self.opponents.setdefault(a, set()).add(b)
+            self.opponents.setdefault(b, set()).add(a)
+        else:
+            self.opponents.get(a, set()).discard(b)
+            self.opponents.get(b, set()).discard(a)
 
     def allowed(self, author: str, at: int) -> bool:
-        return not any(self.opposed(author, other) for other in self.holders(at))
+        opponents = self.opponents.get(author)
+        return not opponents or opponents.isdisjoint(self.holders(at))
 
     def place(self, author: str, at: int, index: int, vector: SparseVector) -> None:
         self.positions[at].add(index, vector)
@@ -173,13 +185,13 @@ class _State:
         if target_position is not None:
             others.update(self.holders(target_position))
         for other in others - {author}:
-            self.relation[frozenset((author, other))] = -1
+            self.relate(author, other, -1)
 
     def reconcile(self, author: str, at: int) -> None:
         """Joining a view ends the opposition to the people who hold it."""
         for other in self.holders(at):
             if other != author:
-                self.relation[frozenset((author, other))] = 1
+                self.relate(author, other, 1)
 
 
 def attribute(messages: Sequence[PreparedMessage]) -> Attribution:
@@ -326,7 +338,7 @@ def _place_third_way(state: _State, message: PreparedMessage, vector: SparseVect
     for at in existing:
         for other in state.holders(at):
             if other != author:
-                state.relation[frozenset((author, other))] = -1
+                state.relate(author, other, -1)
     own = state.held.get(author)
     if own is not None and state.allowed(author, own):
         state.place(author, own, message.index, vector)
@@ -370,7 +382,7 @@ def _place_objection(
 def _rivals(state: _State, position: int) -> set[int]:
     """Positions in objection with `position`, in either direction."""
     found: set[int] = set()
-    for objection, target in state.objections:
+    for objection, target in state.objections[-RECENT_OBJECTIONS:]:
         sides = (
             state.position_of_message.get(objection),
             state.position_of_message.get(target),
@@ -383,7 +395,7 @@ def _rivals(state: _State, position: int) -> set[int]:
 def _opposing_camp(state: _State, against: int, author: str, barred: set[int]) -> int | None:
     """The position most often in objection with `against`, in either direction."""
     counts: dict[int, int] = {}
-    for objection, target in state.objections:
+    for objection, target in state.objections[-RECENT_OBJECTIONS:]:
         objector = state.messages[objection].message.author_id
         target_author = state.messages[target].message.author_id
         sides = (state.held.get(objector), state.held.get(target_author))

@@ -105,9 +105,11 @@ def prepare_messages(
         addressed = _addressed(message, people)
         named, named_words = _named(message, people)
         own_raw, quotations = _split_quotations(message.text)
-        own_raw = _LEADING_AT.sub("", own_raw)
+        if "@" in own_raw:
+            own_raw = _LEADING_AT.sub("", own_raw)
         quoted = _quoted_source(quotations, prepared, message.author_id)
-        for inline in _INLINE_QUOTE.finditer(own_raw):
+        inlines = _INLINE_QUOTE.finditer(own_raw) if '"' in own_raw or "“" in own_raw else ()
+        for inline in inlines:
             if _quoted_source([inline.group(1)], prepared, message.author_id) is not None:
                 own_raw = own_raw.replace(inline.group(0), " ")
                 if quoted is None:
@@ -165,13 +167,14 @@ def _people_by_name(messages: Sequence[ThreadMessage]) -> dict[str, str]:
 def _addressed(message: ThreadMessage, people: dict[str, str]) -> tuple[str, ...]:
     """Whom a message speaks to: Discord mentions, "@ana", or an opening "Ana, ..."."""
     found: list[str] = []
-    for match in _USER_MENTION_ID.finditer(message.text):
-        if match.group(1) in people:
-            found.append(people[match.group(1)])
-    for match in _AT_NAME.finditer(message.text):
-        author = people.get(match.group(1).lower())
-        if author is not None:
-            found.append(author)
+    if "@" in message.text:
+        for match in _USER_MENTION_ID.finditer(message.text):
+            if match.group(1) in people:
+                found.append(people[match.group(1)])
+        for match in _AT_NAME.finditer(message.text):
+            author = people.get(match.group(1).lower())
+            if author is not None:
+                found.append(author)
     opening = _OPENING_NAME.match(message.text)
     if opening and opening.group(1).lower() in people:
         found.append(people[opening.group(1).lower()])
@@ -194,6 +197,8 @@ def _named(
 def _split_quotations(text: str) -> tuple[str, list[str]]:
     """The member's own text, and the passages they quote ("> ..." lines, inline "...")."""
     quotations: list[str] = []
+    if ">" not in text:
+        return text, quotations
 
     def keep(match: re.Match[str]) -> str:
         quotations.append(match.group(1))

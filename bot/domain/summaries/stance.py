@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.text import stem
@@ -53,14 +54,10 @@ class _Lexicon:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._regex: re.Pattern[str] | None = None  # compiled on first use: start-up time
-        self.words = tuple(
-            sorted(
-                {
-                    word
-                    for word in re.findall(r"[a-z][a-z']*", pattern.lower())
-                    if len(word) >= 3 or word in _SHORT_WORDS
-                }
-            )
+        self.words = frozenset(
+            word
+            for word in re.findall(r"[a-z][a-z']*", re.sub(r"\\[a-zA-Z]", " ", pattern).lower())
+            if len(word) >= 3 or word in _SHORT_WORDS
         )
 
     @property
@@ -70,10 +67,27 @@ class _Lexicon:
         return self._regex
 
     def search(self, text: str) -> re.Match[str] | None:
-        lowered = text.lower()
-        if lowered.isascii() and "1" not in lowered and not any(w in lowered for w in self.words):
+        prefixes = _token_prefixes(text)
+        if prefixes is not None and self.words.isdisjoint(prefixes):
             return None
         return self.regex.search(text)
+
+
+@lru_cache(maxsize=256)
+def _token_prefixes(text: str) -> frozenset[str] | None:
+    """Every prefix of every lower-cased word of `text` (a literal word of a cue starts a word
+    of any text it matches); None when a symbol cue ("+1", "👍") may be there."""
+    lowered = text.lower()
+    if not lowered.isascii() or "1" in lowered:
+        return None
+    found: set[str] = set()
+    for token in _TOKEN.findall(lowered):
+        for end in range(2, len(token) + 1):
+            found.add(token[:end])
+    return frozenset(found)
+
+
+_TOKEN = re.compile(r"[a-z][a-z']*")
 
 
 _DISAGREE = _Lexicon(
@@ -155,6 +169,8 @@ _ANY_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
+_CONTRAST_WORDS = ("but", "however", "that said", "even so", "neverthe", "nonethe", "yet")
+_CONTRAST_WORDS += ("still", "on the other hand", "though")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -181,7 +197,11 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
     del is_reply
     words = text.translate(_APOSTROPHES).split()
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
-    clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
+    lowered = opening.lower()
+    if any(word in lowered for word in _CONTRAST_WORDS):
+        clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
+    else:
+        clauses = [opening] if opening.strip() else []
     if not clauses:
         return Stance.NEUTRAL
     last: Stance | None = None
