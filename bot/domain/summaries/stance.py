@@ -169,8 +169,8 @@ _ANY_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
-_CONTRAST_WORDS = ("but", "however", "that said", "even so", "neverthe", "nonethe", "yet")
-_CONTRAST_WORDS += ("still", "on the other hand", "though")
+_CONTRAST_WORDS: tuple[str, ...] = ("but", "however", "that said", "even so", "neverthe")
+_CONTRAST_WORDS += ("nonethe", "yet", "still", "on the other hand", "though")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
