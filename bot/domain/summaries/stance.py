@@ -43,6 +43,7 @@ class Stance(Enum):
 
 
 _SHORT_WORDS = frozenset({"no", "am", "ok"})
+_PREFIX = 4  # cue words and text words are compared by their first letters only
 
 
 class _Lexicon:
@@ -55,7 +56,7 @@ class _Lexicon:
         self.pattern = pattern
         self._regex: re.Pattern[str] | None = None  # compiled on first use: start-up time
         self.words = frozenset(
-            word
+            word[:_PREFIX]
             for word in re.findall(r"[a-z][a-z']*", re.sub(r"\\[a-zA-Z]", " ", pattern).lower())
             if len(word) >= 3 or word in _SHORT_WORDS
         )
@@ -75,15 +76,15 @@ class _Lexicon:
 
 @lru_cache(maxsize=256)
 def _token_prefixes(text: str) -> frozenset[str] | None:
-    """Every prefix of every lower-cased word of `text` (a literal word of a cue starts a word
-    of any text it matches); None when a symbol cue ("+1", "👍") may be there."""
+    """The first two, three and four letters of every lower-cased word of `text` (a literal word
+    of a cue starts a word of any text it matches); None when a symbol cue ("+1", "👍") may be
+    there."""
     lowered = text.lower()
     if not lowered.isascii() or "1" in lowered:
         return None
     found: set[str] = set()
     for token in _TOKEN.findall(lowered):
-        for end in range(2, len(token) + 1):
-            found.add(token[:end])
+        found.update((token[:2], token[:3], token[:_PREFIX]))
     return frozenset(found)
 
 

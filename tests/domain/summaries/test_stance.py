@@ -87,6 +87,8 @@ def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
         "ok you're right",
         "cheaper than the hall",
         "A fundraiser, not dues.",
+        "I'm in favor of it",
+        "Agreeing with you",
     ]
     lexicons = [value for value in vars(stance).values() if isinstance(value, stance._Lexicon)]
     assert len(lexicons) >= 7
