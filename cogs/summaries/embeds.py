@@ -41,28 +41,32 @@ def headline(summary: ThreadSummary) -> str:
 
 
 def offline_blocks(summary: ThreadSummary) -> list[str]:
-    """The sections of an offline summary, each a block of lines."""
-    name_of = {share.author_id: share.author_name for share in summary.participation}
+    """The sections of an offline summary, each a block of lines: the same structure that
+    ``caucus summarize --structured`` prints (positions, agreements, disagreements, open
+    questions, participation)."""
     blocks = [headline(summary)]
     if summary.positions:
         lines = ["**Main positions**"]
         for number, position in enumerate(summary.positions, start=1):
             lines.append(f"**{number}. {people(position.people)}**: {names(position.holder_names)}")
-            lines += [quote_line(q) for q in (position.statement, *position.supporting_quotes)]
+            if position.label:
+                lines.append(f"*{clip(position.label, QUOTE_CHARS)}*")
+            lines += [quote_line(q) for q in position.quotes]
         blocks.append("\n".join(lines))
     if summary.agreements:
         lines = ["**Points of agreement**"]
         for agreement in summary.agreements:
-            lines.append(f"• Agreed by {names(agreement.agreeing_names)}:")
-            lines.append(quote_line(agreement.statement))
+            point = f": *{clip(agreement.point, QUOTE_CHARS)}*" if agreement.point else ":"
+            lines.append(f"• Agreed by {names(agreement.agreeing_names)}{point}")
         blocks.append("\n".join(lines))
     if summary.disagreements:
         lines = ["**Points of disagreement**"]
         for dispute in summary.disagreements:
-            side_a = names([name_of.get(i, "someone") for i in dispute.side_a_ids])
-            side_b = names([name_of.get(i, "someone") for i in dispute.side_b_ids])
-            lines += [f"• On one side ({side_a}):", quote_line(dispute.side_a)]
-            lines += [f"  On the other ({side_b}):", quote_line(dispute.side_b)]
+            lines.append(f"• *{clip(dispute.point, QUOTE_CHARS)}*")
+            lines.append(
+                f"  For: {names(dispute.for_names)}. Against: {names(dispute.against_names)}."
+            )
+            lines.append(quote_line(dispute.challenge))
         blocks.append("\n".join(lines))
     if summary.open_questions:
         lines = ["**Open questions nobody answered**"]

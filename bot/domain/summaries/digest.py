@@ -1,7 +1,13 @@
-"""The plain-text digest: the best key points that fit a word budget, in thread order."""
+"""The plain-text digest: the best key points that fit a word budget, in thread order.
+
+A short exchange reads as who said what ("Ana thinks ...", "Ben asks: ..."), and a debate with
+opposed positions opens with those positions and who holds them (the attribution's result). A
+long thread (a meeting) reads as "Name: point" lines.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.domain.summaries.text import truncate_words, word_count
@@ -11,23 +17,98 @@ if TYPE_CHECKING:
 
 MIN_TRUNCATED_WORDS = 6  # a cut sentence shorter than this is noise, not information
 POINT_WORDS = 30  # longest single point; longer sentences are cut so more voices fit
+NARRATIVE_MESSAGES = 60  # up to this many messages a thread reads as a narrative
+POSITION_LINE_SHARE = 0.5  # the positions line takes at most this share of the budget
+
+_FIRST_PERSON = re.compile(r"^I(?:'m|'ve|'d|'ll| am| have| would| will)?\s+(\w+)\s+(.*)$", re.S)
+_IRREGULAR = {
+    "I'm": "is",
+    "I am": "is",
+    "I've": "has",
+    "I have": "has",
+    "I'd": "would",
+    "I would": "would",
+    "I'll": "will",
+    "I will": "will",
+}
+_MODALS = frozenset(
+    ("can", "could", "should", "might", "must", "was", "did", "had", "do", "don't", "didn't")
+)
 
 
 def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
     """Never more than `max_words` words (split on whitespace); empty when nothing fits."""
     if max_words <= 0:
         return ""
-    chosen = select_within_budget(summary.key_points, max_words)
+    narrative = summary.message_count <= NARRATIVE_MESSAGES
+    opening = positions_line(summary) if narrative else ""
+    if word_count(opening) > max_words * POSITION_LINE_SHARE:
+        opening = ""
+    room = max_words - word_count(opening)
+    chosen = select_within_budget(summary.key_points, room, narrative)
     text = " ".join(text for _, text in sorted(chosen, key=lambda pair: pair[0]))
-    return truncate_words(text, max_words)
+    return truncate_words(f"{opening} {text}".strip(), max_words)
 
 
-def select_within_budget(points: tuple[KeyPoint, ...], max_words: int) -> list[tuple[int, str]]:
+def positions_line(summary: ThreadSummary) -> str:
+    """ "Ana and Fatima: read Capital first; Ben, Cleo and Dev: the Manifesto first." when
+    the thread has opposed positions, else nothing."""
+    if not summary.disagreements or len(summary.positions) < 2:
+        return ""
+    parts = [
+        f"{_and(position.holder_names)}: {position.label}"
+        for position in summary.positions
+        if position.label
+    ]
+    return "; ".join(parts) + "." if parts else ""
+
+
+def _and(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render_point(point: KeyPoint, narrative: bool) -> str:
+    if not narrative:
+        return point.render()
+    name, text = point.quote.author_name, point.quote.text
+    if text.rstrip().endswith("?"):
+        return f"{name} asks: {text}"
+    return _third_person(name, text) or f"{name}: {text}"
+
+
+def _third_person(name: str, text: str) -> str | None:
+    """ "I think we should vote" said by Ana reads "Ana thinks we should vote"."""
+    for first, verb in _IRREGULAR.items():
+        if text.startswith(first + " "):
+            return f"{name} {verb} {text[len(first) + 1 :]}"
+    match = re.match(r"I\s+(\w+)\s+(.+)$", text, re.S)
+    if not match:
+        return None
+    word, rest = match.group(1), match.group(2)
+    lowered = word.lower()
+    if lowered in _MODALS:
+        return f"{name} {lowered} {rest}"
+    if not lowered.isalpha():
+        return None
+    if lowered.endswith(("s", "sh", "ch", "x", "o")):
+        conjugated = lowered + "es"
+    elif lowered.endswith("y") and lowered[-2:-1] not in "aeiou":
+        conjugated = lowered[:-1] + "ies"
+    else:
+        conjugated = lowered + "s"
+    return f"{name} {conjugated} {rest}"
+
+
+def select_within_budget(
+    points: tuple[KeyPoint, ...], max_words: int, narrative: bool = False
+) -> list[tuple[int, str]]:
     """Best points first while they fit; the first one that does not fit is cut to the rest."""
     chosen: list[tuple[int, str]] = []
     used = 0
     for point in points:
-        rendered = _cut(point.render(), POINT_WORDS)
+        rendered = _cut(render_point(point, narrative), POINT_WORDS)
         words = word_count(rendered)
         if used + words <= max_words:
             chosen.append((point.position, rendered))

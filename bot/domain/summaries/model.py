@@ -42,6 +42,8 @@ class KeyPoint:
     quote: Quote
     position: int  # index of the sentence in thread order, so a digest can keep that order
     score: float
+    stance: str = "neutral"  # the message's stance towards what it answers (Stance values)
+    answers: str | None = None  # the name of the person whose message it answers
 
     def render(self) -> str:
         return self.quote.render()
@@ -49,17 +51,24 @@ class KeyPoint:
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """A view held in the thread: a representative statement and the distinct people holding it."""
+    """A view held in the thread: a short label in the thread's own words, a representative
+    statement, and the distinct people whose final stance it is (each person holds at most one
+    position, however often they wrote)."""
 
     statement: Quote
     holder_ids: tuple[str, ...]
     holder_names: tuple[str, ...]
     message_count: int
     supporting_quotes: tuple[Quote, ...]
+    label: str = ""
 
     @property
     def people(self) -> int:
         return len(self.holder_ids)
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return (self.statement, *self.supporting_quotes)
 
     def render(self) -> str:
         return self.statement.render()
@@ -77,16 +86,20 @@ class AgreementPoint:
     agreeing_ids: tuple[str, ...]
     agreeing_names: tuple[str, ...]
     quotes: tuple[Quote, ...]  # the agreeing messages (empty for a shared view)
+    point: str = ""  # the agreed point in the thread's own words (a position's label)
 
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    """Two sides of a contested point: the statement challenged and the challenge."""
+    """A contested point: the position challenged (``for``) and those who oppose it."""
 
-    side_a: Quote
-    side_a_ids: tuple[str, ...]
-    side_b: Quote
-    side_b_ids: tuple[str, ...]
+    point: str  # the challenged position's label
+    statement: Quote  # the challenged view, as its holders put it
+    for_ids: tuple[str, ...]
+    for_names: tuple[str, ...]
+    challenge: Quote  # the first objection to it
+    against_ids: tuple[str, ...]
+    against_names: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +112,8 @@ class ParticipationShare:
     author_id: str
     author_name: str
     words: int
-    percent: int  # whole percents that add up to 100 across members
+    percent: int  # whole percents of the words, adding up to 100 across members
+    messages: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +128,21 @@ class ThreadSummary:
     people_count: int = 0
 
     def participation_line(self) -> str:
-        """ "Participation: Ana 52%, Ben 30%, ..." (words written, opted-out members excluded)."""
+        """ "Participation: Ana 5 messages, Ben 3, Cleo 1." (most first; opted-out members are
+        excluded)."""
         if not self.participation:
             return "Participation: nobody."
-        parts = [f"{share.author_name} {share.percent}%" for share in self.participation]
+        first, *rest = self.participation
+        unit = "message" if first.messages == 1 else "messages"
+        parts = [f"{first.author_name} {first.messages} {unit}"]
+        parts += [f"{share.author_name} {share.messages}" for share in rest]
         return "Participation: " + ", ".join(parts) + "."
+
+    def structured(self, thread_id: object = None) -> dict[str, object]:
+        """The result as plain data (``caucus summarize --structured``): people by name."""
+        from bot.domain.summaries.structured import as_structured
+
+        return as_structured(self, thread_id)
 
     def to_plain_text(self, max_words: int) -> str:
         from bot.domain.summaries.digest import render_plain_text

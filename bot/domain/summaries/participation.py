@@ -9,12 +9,14 @@ from bot.domain.summaries.prepare import PreparedMessage
 
 
 def participation_shares(messages: Sequence[PreparedMessage]) -> tuple[ParticipationShare, ...]:
-    """Shares by words written, most first; percents rounded so that they add up to 100."""
+    """Messages and words per member, most messages first; word percents add up to 100."""
     words: dict[str, int] = {}
+    counts: dict[str, int] = {}
     names: dict[str, str] = {}
     for message in messages:
         quote = message.quote("")
         words[quote.author_id] = words.get(quote.author_id, 0) + message.words
+        counts[quote.author_id] = counts.get(quote.author_id, 0) + 1
         names.setdefault(quote.author_id, quote.author_name)
     total = sum(words.values())
     if total == 0:
@@ -23,9 +25,11 @@ def participation_shares(messages: Sequence[PreparedMessage]) -> tuple[Participa
         percents = _largest_remainder(
             {author: 100 * count / total for author, count in words.items()}
         )
-    order = sorted(words, key=lambda author: (-words[author], names[author], author))
+    order = sorted(
+        words, key=lambda author: (-counts[author], -words[author], names[author], author)
+    )
     return tuple(
-        ParticipationShare(author, names[author], words[author], percents[author])
+        ParticipationShare(author, names[author], words[author], percents[author], counts[author])
         for author in order
     )
 

@@ -22,7 +22,24 @@ from bot.domain.summaries.text import (
 
 MAX_SENTENCE_WORDS = 60  # longer runs (unpunctuated chat, pasted text) are cut into pieces
 MIN_QUOTED_TERMS = 3  # shorter repeats ("Thanks.") are not treated as quoting
+QUOTE_LOOKBACK = 200  # how far back a quoted passage is looked for
+QUOTE_MATCH = 0.6  # share of a quoted passage's terms an earlier message must contain
 _TAGGED_QUOTE = re.compile(r"<([a-z][a-z0-9_-]{0,19})>(.*?)</\1>", re.DOTALL)
+# Discord quotes: "> line" quotes one line, ">>> " quotes the rest of the message.
+_BLOCK_QUOTE = re.compile(r"^\s*>>>\s?(.*)\Z", re.MULTILINE | re.DOTALL)
+_LINE_QUOTE = re.compile(r"^\s*>\s?(.*)$", re.MULTILINE)
+# An inline quotation of at least three words: "..." or “...”.
+_INLINE_QUOTE = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
+_USER_MENTION_ID = re.compile(r"<@!?(\d+)>")
+_AT_NAME = re.compile(r"(?<![\w<])@([A-Za-z][\w'-]*)")
+_LEADING_AT = re.compile(r"^(?:\s*(?:@(?!everyone\b|here\b)[A-Za-z][\w'-]*|<@!?\d+>)[\s,:]*)+")
+_OPENING_NAME = re.compile(r"\s*([A-Z][\w'-]+)\s*[,:—–-]\s")
+# A name next to a stance: "agree with Ana", "Ana is right", "what Ben said", "Ben's point".
+_NAMED_STANCE = re.compile(
+    r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?)\s+([A-Z][\w-]*)\b|"
+    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|was|has|had|makes|made|convinced|persuaded|"
+    r"argument|point|case|said|says|nailed|won|right|wrong|idea|plan)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +64,10 @@ class PreparedMessage:
     sentences: tuple[Sentence, ...]
     terms: frozenset[str]
     echoes: int | None = None  # earlier message this one only repeats, word for word
+    quoted: int | None = None  # earlier message this one quotes (its text is not theirs)
+    addressed: tuple[str, ...] = ()  # author ids named with @, a mention or "Ana, ..."
+    named: tuple[str, ...] = ()  # author ids named next to a stance ("Ana is right"), in order
+    named_words: frozenset[str] = frozenset()  # the lower-cased names as written
 
     def quote(self, text: str | None = None) -> Quote:
         message = self.message
@@ -75,12 +96,25 @@ def prepare_messages(
     excluded = frozenset(opted_out)
     kept = [message for message in messages if message.author_id not in excluded]
     names = _first_names(kept)
+    people = _people_by_name(kept)
     first_said_in: dict[tuple[str, ...], int] = {}
     prepared: list[PreparedMessage] = []
     position = 0
     for message in kept:
-        raw = neutralise(message.text)
-        words = word_count(raw)
+        words = word_count(neutralise(message.text))
+        addressed = _addressed(message, people)
+        named, named_words = _named(message, people)
+        own_raw, quotations = _split_quotations(message.text)
+        if "@" in own_raw:
+            own_raw = _LEADING_AT.sub("", own_raw)
+        quoted = _quoted_source(quotations, prepared, message.author_id)
+        inlines = _INLINE_QUOTE.finditer(own_raw) if '"' in own_raw or "“" in own_raw else ()
+        for inline in inlines:
+            if _quoted_source([inline.group(1)], prepared, message.author_id) is not None:
+                own_raw = own_raw.replace(inline.group(0), " ")
+                if quoted is None:
+                    quoted = _quoted_source([inline.group(1)], prepared, message.author_id)
+        raw = neutralise(own_raw)
         own = _drop_tagged_quotes(raw, message.author_name)
         own = strip_sign_off(strip_vocative(collapse_spaces(strip_noise(own)), names))
         sentences: list[Sentence] = []
@@ -109,9 +143,86 @@ def prepare_messages(
                 tuple(sentences),
                 all_terms,
                 echoes=None if sentences else echoed,
+                quoted=quoted if quoted is not None else echoed,
+                addressed=addressed,
+                named=named,
+                named_words=named_words,
             )
         )
     return prepared
+
+
+def _people_by_name(messages: Sequence[ThreadMessage]) -> dict[str, str]:
+    """Lower-cased full and first names (and ids) of the thread's authors -> author id."""
+    found: dict[str, str] = {}
+    for message in messages:
+        name = message.author_name.strip().lower()
+        if name:
+            found.setdefault(name, message.author_id)
+            found.setdefault(name.split()[0], message.author_id)
+        found.setdefault(message.author_id.lower(), message.author_id)
+    return found
+
+
+def _addressed(message: ThreadMessage, people: dict[str, str]) -> tuple[str, ...]:
+    """Whom a message speaks to: Discord mentions, "@ana", or an opening "Ana, ..."."""
+    found: list[str] = []
+    if "@" in message.text:
+        for match in _USER_MENTION_ID.finditer(message.text):
+            if match.group(1) in people:
+                found.append(people[match.group(1)])
+        for match in _AT_NAME.finditer(message.text):
+            author = people.get(match.group(1).lower())
+            if author is not None:
+                found.append(author)
+    opening = _OPENING_NAME.match(message.text)
+    if opening and opening.group(1).lower() in people:
+        found.append(people[opening.group(1).lower()])
+    return tuple(dict.fromkeys(a for a in found if a != message.author_id))
+
+
+def _named(
+    message: ThreadMessage, people: dict[str, str]
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    found: list[str] = []
+    words: set[str] = set()
+    for match in _NAMED_STANCE.finditer(message.text):
+        name = (match.group(1) or match.group(2) or "").lower()
+        if name in people and people[name] != message.author_id:
+            found.append(people[name])
+            words.add(name)
+    return tuple(found), frozenset(words)
+
+
+def _split_quotations(text: str) -> tuple[str, list[str]]:
+    """The member's own text, and the passages they quote ("> ..." lines, inline "...")."""
+    quotations: list[str] = []
+    if ">" not in text:
+        return text, quotations
+
+    def keep(match: re.Match[str]) -> str:
+        quotations.append(match.group(1))
+        return ""
+
+    text = _BLOCK_QUOTE.sub(keep, text)
+    text = _LINE_QUOTE.sub(keep, text)
+    return text, [q for q in quotations if q.strip()]
+
+
+def _quoted_source(
+    quotations: Sequence[str], earlier: Sequence[PreparedMessage], author_id: str
+) -> int | None:
+    """The latest earlier message by someone else that contains most of a quoted passage."""
+    for quotation in quotations:
+        wanted = set(content_terms(quotation))
+        if not wanted:
+            continue
+        for candidate in reversed(earlier[-QUOTE_LOOKBACK:]):
+            if candidate.message.author_id == author_id:
+                continue
+            if len(wanted & candidate.terms) >= QUOTE_MATCH * len(wanted):
+                return candidate.index
+    return None
 
 
 def _first_names(messages: Sequence[ThreadMessage]) -> frozenset[str]:

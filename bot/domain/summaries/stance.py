@@ -1,166 +1,305 @@
-"""Lexical stance: who agrees or disagrees with whom, from explicit cues and reply links."""
+"""Lexical stance: what a message answers, and whether it agrees, objects or changes its mind.
+
+The rules, each pinned by a small thread in tests/domain/summaries/test_attribution.py:
+
+- a message answers its Discord reply reference, else the message it quotes ("> ..."), else the
+  person it names ("@Ana", "Ana, ...", "I'm with Ana"), else the latest message by someone else;
+- the last stance in a message wins ("I was against it, but you're right" agrees);
+- a concession followed by "but" objects ("I agree it matters, but no" is opposition);
+- "agree" words with the opposite meaning ("I couldn't agree less", "exactly the wrong book",
+  "absolutely not") object.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
-from bot.domain.summaries.model import (
-    AgreementKind,
-    AgreementPoint,
-    Disagreement,
-    Position,
-)
-from bot.domain.summaries.prepare import PreparedMessage, gist
+from bot.domain.summaries.prepare import PreparedMessage
+from bot.domain.summaries.text import stem
 
-MAX_DISAGREEMENTS = 8
-MAX_AGREEMENTS = 8
-SHARED_VIEW_MIN_PEOPLE = 3
-SHARED_VIEW_MIN_SHARE = 0.3  # of everyone who took part
-STANCE_WINDOW_WORDS = 12  # a cue counts only near the start, where replies state their stance
-
-_AGREE = re.compile(
-    r"(?:^|\W)(?:i (?:totally |fully |completely |strongly )?agree|agreed|agree with|\+1|"
-    r"exactly|same here|good point|fair point|great point|well said|that's right|"
-    r"you're right|you are right|absolutely|seconded|i second|me too|true that|"
-    r"this is it|yes,? (?:and|exactly|agreed)|definitely|👍|💯|✅)(?:\W|$)",
-    re.IGNORECASE,
+# Words that say how someone stands, not what they stand for.
+CUE_WORDS = frozenset(
+    stem(word)
+    for word in """
+    agree agreed agrees disagree disagreed exactly absolutely definitely totally point points
+    fair good great valid strong said say says right wrong true convinced persuaded sure nope
+    nah way honestly enough fully completely strongly obviously clearly mind changed change
+    second seconded argument case view side camp idea back support oppose object objection
+    mistake nonsense win won correct corrected stand count reflection thought thinking
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
-_DISAGREE = re.compile(
-    r"(?:^|\W)(?:i (?:strongly |totally |completely )?disagree|disagree|i don't think|"
-    r"i do not think|i'm not sure (?:that|about)|not convinced|that's not (?:true|right)|"
-    r"that is not (?:true|right)|that's wrong|not true|nope|no,|on the contrary|i doubt|"
-    r"i object|object to|-1|👎|i don't agree|i do not agree|i can't agree|hard disagree)(?:\W|$)",
-    re.IGNORECASE,
-)
-_CONTRAST = re.compile(r"(?:^|\W)(?:but|however|although|though|yet)(?:\W|$)", re.IGNORECASE)
-_OPENS_WITH_CONTRAST = re.compile(r"\s*(?:but|however|on the other hand)\b", re.IGNORECASE)
+STANCE_WINDOW_WORDS = 45  # cues are looked for in the opening of a message, where replies say it
+RECENT_OTHERS = 4  # an unlinked message answers one of this many latest messages by others
 
 
 class Stance(Enum):
     AGREE = "agree"
     DISAGREE = "disagree"
+    CONVERT = "convert"  # "you've convinced me": a change of mind towards what it answers
     NEUTRAL = "neutral"
 
 
-def classify_stance(text: str, is_reply: bool) -> Stance:
-    """Explicit disagreement wins over agreement ("I agree, but no, ..." is a disagreement).
+_SHORT_WORDS = frozenset({"no", "am", "ok"})
+_PREFIX = 4  # cue words and text words are compared by their first letters only
 
-    A message opening with "But ..." or "However ..." answers whatever came before it.
-    """
-    opening = " ".join(text.split()[:STANCE_WINDOW_WORDS])
-    if _DISAGREE.search(opening) or _OPENS_WITH_CONTRAST.match(opening):
+
+class _Lexicon:
+    """A case-insensitive cue pattern with a quick pre-check: a match must contain one of the
+    pattern's literal words (or a symbol cue), so most messages skip the regex entirely. Every
+    alternative of a lexicon must hold a literal word of three letters or more, or one of
+    _SHORT_WORDS (tests/domain/summaries/test_stance.py checks the pre-check changes nothing)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex: re.Pattern[str] | None = None  # compiled on first use: start-up time
+        self.words = frozenset(
+            word[:_PREFIX]
+            for word in re.findall(r"[a-z][a-z']*", re.sub(r"\\[a-zA-Z]", " ", pattern).lower())
+            if len(word) >= 3 or word in _SHORT_WORDS
+        )
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
+        return self._regex
+
+    def search(self, text: str) -> re.Match[str] | None:
+        prefixes = _token_prefixes(text)
+        if prefixes is not None and self.words.isdisjoint(prefixes):
+            return None
+        return self.regex.search(text)
+
+
+@lru_cache(maxsize=256)
+def _token_prefixes(text: str) -> frozenset[str] | None:
+    """The first two, three and four letters of every lower-cased word of `text` (a literal word
+    of a cue starts a word of any text it matches); None when a symbol cue ("+1", "👍") may be
+    there."""
+    lowered = text.lower()
+    if not lowered.isascii() or "1" in lowered:
+        return None
+    found: set[str] = set()
+    for token in _TOKEN.findall(lowered):
+        found.update((token[:2], token[:3], token[:_PREFIX]))
+    return frozenset(found)
+
+
+_TOKEN = re.compile(r"[a-z][a-z']*")
+
+
+_DISAGREE = _Lexicon(
+    r"(?:^|(?<=\W))(?:"
+    r"(?:do not|don't|dont|can't|cannot|can not|couldn't|could not|won't|wouldn't|never|not|"
+    r"hardly)\s+(?:really\s+|fully\s+|quite\s+|entirely\s+|totally\s+|at all\s+)?agree|"
+    r"couldn't agree less|could not agree less|agree to disagree|disagree|disagreed|"
+    r"respectfully,? no|(?:hard|strong|big|firm) no|no from me|"
+    r"not (?:so |that |too )?sure|not convinced|unconvinced|not buying|don't buy|not persuaded|"
+    r"absolutely not|definitely not|certainly not|of course not|hell no|hard no|no way|"
+    r"not at all|not really|not for me|nope|nah|"
+    r"that's not|that is not|that isn't|thats not|you're wrong|you are wrong|"
+    r"(?:is|are|'s|'re|was|were) (?:just |simply |plain |dead )?wrong|exactly (?:the )?wrong|"
+    r"exactly backwards|backwards|i object|object to|objection|i oppose|strongly oppose|"
+    r"opposed to|i'm against|i am against|against (?:this|that|it)|-1|👎|i doubt|"
+    r"doubt (?:it|that)|come on|hold on|rather not|misses the point|miss the point|"
+    r"beside the point|on the contrary|not the point|a stretch|not true|isn't true|not right|"
+    r"isn't right|(?:bad|terrible|awful|poor) (?:idea|choice|move|plan)|mistake|nonsense|"
+    r"(?:yeah|oh) right|i don't (?:think|want|like|support|see)|i do not (?:think|want|support)|"
+    r"missing (?:it|the point)|not (?:a good|the right) (?:idea|choice)|"
+    r"(?:^|[.!?]\s*)(?:right|sure|great|yeah),? because|sure,? if you want|"
+    r"^\W*(?:oh )?(?:great|sure|brilliant|wonderful|fantastic|perfect|lovely),? (?:let's|so|just|"
+    r"another)"
+    r")(?=\W|$)|"
+    r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem))\b",
+)
+_CONVERT_STRONG = _Lexicon(
+    r"(?:^|(?<=\W))(?:changed my mind|change my mind|convinced me|persuaded me|won me over|"
+    r"you've convinced|you have convinced|i stand corrected|i take (?:it|that) back|"
+    r"i was wrong|i've been persuaded|switching (?:my vote|sides)|i'll switch|i'm switching|"
+    r"i now (?:think|agree)|(?:ok|okay|alright),? you(?:'re| are) right|you win|"
+    r"coming (?:a)?round|come (?:a)?round|on reflection|on second thought|"
+    r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded)(?=\W|$)",
+)
+# "Neither", "both of you are missing it": a third view, against every view so far.
+_THIRD_WAY = _Lexicon(
+    r"(?:^|(?<=\W))(?:neither|both of you|you're both|you are both|none of (?:these|those|them|"
+    r"you)|both (?:options|ideas) are)(?=\W|$)",
+)
+# A rival proposal without an explicit cue ("Every fortnight is better") objects as well.
+_RIVAL = _Lexicon(
+    r"(?:^|(?<=\W))(?:(?:is|are|'s|would be|works) (?:much |far |way |a lot )?better|"
+    r"i'd rather|i would rather|rather than|instead|i prefer|i'd prefer|prefer|"
+    r"too (?:much|many|long|hard|expensive|risky|slow|big|dense|far|early|late|soon|often)|"
+    r"\w+er than|,\s*not\s+\w+)"
+    r"(?=\W|$)",
+)
+_ALONG = _Lexicon(r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)")
+_CONVERT_WEAK = _Lexicon(r"(?:^|(?<=\W))(?:fair enough|point taken)(?=\W|$)")
+_AGREE = _Lexicon(
+    r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
+    r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
+    r"that's right|that is right|thats right|[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
+    r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
+    r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
+    r"i'm with|i am with|with you|count me in|what \w+ said|my thoughts exactly|"
+    r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
+    r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
+    r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"
+    r"great idea|good idea|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
+    r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
+    r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
+    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
+    r"i take your point|i get your point|i get that|i see that|i understand)(?=\W|$)|"
+    # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
+    r"^\W*(?:exactly|absolutely|definitely|totally|true|indeed|yes|yeah|yep|yup|same|"
+    r"sure|right|correct|of course)(?=\W|$)|^\W*(?:this|why not)\s*(?:[.!?]+\s|[.!?]*$)|"
+    r",\s*(?:yes|exactly|absolutely|definitely|please)\s*[.!]",
+)
+_STRONG_CONTRAST = re.compile(
+    r"(?:^|(?<=\W))(?:but|however|that said|even so|nevertheless|nonetheless|yet|still|"
+    r"on the other hand)(?=\W|$)",
+    re.IGNORECASE,
+)
+_WEAK_CONTRAST = re.compile(r"(?:^|(?<=\W))(?:though|although)(?=\W|$)", re.IGNORECASE)
+_ANY_CONTRAST = re.compile(
+    r"(?:^|(?<=\W))(?=(?:but|however|that said|even so|nevertheless|nonetheless|yet|still|"
+    r"on the other hand|though|although)(?:\W|$))",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9']+")
+_CONTRAST_WORDS: tuple[str, ...] = ("but", "however", "that said", "even so", "neverthe")
+_CONTRAST_WORDS += ("nonethe", "yet", "still", "on the other hand", "though")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _cue(clause: str) -> Stance | None:
+    """The clause's stance: a change of mind first; otherwise the earliest cue, and an
+    objection wherever it overlaps an agreement ("absolutely not", "couldn't agree less")."""
+    if _CONVERT_STRONG.search(clause):
+        return Stance.CONVERT
+    disagree = _DISAGREE.search(clause)
+    agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause)
+    if disagree is None:
+        return Stance.AGREE if agree is not None else None
+    if agree is None or disagree.start() < agree.end():
         return Stance.DISAGREE
-    if _AGREE.search(opening):
-        # "Good point, but ..." in a reply concedes and then objects.
-        if is_reply and _CONTRAST.search(opening):
+    return Stance.AGREE
+
+
+def classify_stance(text: str, is_reply: bool = True) -> Stance:
+    """The stance a message takes towards what it answers.
+
+    ``is_reply`` is kept for callers that know the message answers nothing: a plain statement
+    with no cue is NEUTRAL either way.
+    """
+    del is_reply
+    words = text.translate(_APOSTROPHES).split()
+    opening = " ".join(words[:STANCE_WINDOW_WORDS])
+    lowered = opening.lower()
+    if any(word in lowered for word in _CONTRAST_WORDS):
+        clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
+    else:
+        clauses = [opening] if opening.strip() else []
+    if not clauses:
+        return Stance.NEUTRAL
+    last: Stance | None = None
+    last_at = -1
+    for at, clause in enumerate(clauses):
+        cue = _cue(clause)
+        if cue is not None:
+            last, last_at = cue, at
+    if last is None:
+        # "But ..." or "However ..." at the very start answers whatever came before it.
+        if _STRONG_CONTRAST.match(clauses[0].strip()):
             return Stance.DISAGREE
-        return Stance.AGREE
-    return Stance.NEUTRAL
+        if _RIVAL.search(opening) and not _ALONG.search(opening):
+            return Stance.DISAGREE
+        return Stance.NEUTRAL
+    if last in (Stance.AGREE, Stance.CONVERT):
+        for clause in clauses[last_at + 1 :]:
+            stripped = clause.strip()
+            # "Good point, but ..." concedes and then objects.
+            if (
+                _STRONG_CONTRAST.match(stripped)
+                and len(_WORD.findall(stripped.lower())) > 1
+                and (last is Stance.AGREE or not _CONVERT_STRONG.search(clauses[last_at]))
+            ):
+                return Stance.DISAGREE
+    return last
+
+
+def _named_last(message: PreparedMessage) -> bool:
+    """Whether the last clause of the message names someone next to its stance."""
+    text = message.message.text.translate(_APOSTROPHES)
+    contrasts = [m.start() for m in _STRONG_CONTRAST.finditer(text)]
+    if not contrasts:
+        return False
+    tail = text[contrasts[-1] :]
+    return _cue(tail) is not None and any(
+        word.strip(".,!?'s").lower() in message.named_words for word in tail.split()
+    )
+
+
+def is_third_way(text: str) -> bool:
+    """ "Neither of those", "you're both wrong": against every view so far."""
+    words = text.translate(_APOSTROPHES).split()
+    return bool(_THIRD_WAY.search(" ".join(words[:STANCE_WINDOW_WORDS])))
 
 
 def reply_targets(messages: Sequence[PreparedMessage]) -> list[int | None]:
-    """Which earlier message each one answers: its reply link, else the last other author's."""
+    """Which earlier message each one answers: its reply link, the message it quotes, the latest
+    message of the person it names, else the latest message by someone else."""
     index_by_id = {message.message.id: message.index for message in messages}
-    last_index: int | None = None
-    last_author: str | None = None
-    before_last_author: int | None = None  # latest message by someone other than last_author
+    latest_by: dict[str, int] = {}
     targets: list[int | None] = []
     for message in messages:
         author = message.message.author_id
-        fallback = last_index if author != last_author else before_last_author
+        fallback = _closest_recent(messages, message, latest_by)
         reply_to = message.message.reply_to_id
-        target = index_by_id.get(reply_to) if reply_to is not None else fallback
+        target: int | None
+        if message.named and _named_last(message):
+            # "Good point Ana, but Ben is right": the stance of the last clause is the one
+            # that counts, and it names whom it answers.
+            target = latest_by.get(message.named[-1], fallback)
+        elif reply_to is not None:
+            target = index_by_id.get(reply_to)
+        elif message.quoted is not None:
+            target = message.quoted
+        else:
+            spoken_to = [latest_by[a] for a in message.addressed if a in latest_by]
+            # "Good point Ana, but Ben is right": the last name with a stance is the one meant.
+            named = [latest_by[a] for a in message.named if a in latest_by]
+            target = spoken_to[0] if spoken_to else named[-1] if named else fallback
         if target is not None and messages[target].message.author_id == author:
             target = None  # talking to oneself is not agreement
         targets.append(target)
-        if author != last_author:
-            before_last_author = last_index
-        last_index, last_author = message.index, author
+        latest_by[author] = message.index
     return targets
 
 
+def _closest_recent(
+    messages: Sequence[PreparedMessage], message: PreparedMessage, latest_by: dict[str, int]
+) -> int | None:
+    """Of the latest messages by a few other people, the one sharing most words with this one
+    ("Essays, definitely" answers the essay proposal, not the last speaker); else the latest."""
+    author = message.message.author_id
+    recent = sorted((index for other, index in latest_by.items() if other != author), reverse=True)[
+        :RECENT_OTHERS
+    ]
+    if not recent:
+        return None
+    words = {term for term in message.terms if term not in CUE_WORDS}
+    best = recent[0]
+    best_shared = 0
+    for index in recent:
+        shared = len(words & messages[index].terms)
+        if shared > best_shared:
+            best, best_shared = index, shared
+    return best
+
+
 def stances(messages: Sequence[PreparedMessage]) -> list[Stance]:
-    return [
-        classify_stance(message.text, message.message.reply_to_id is not None)
-        for message in messages
-    ]
-
-
-def find_agreements(
-    messages: Sequence[PreparedMessage], positions: Sequence[Position]
-) -> tuple[AgreementPoint, ...]:
-    targets = reply_targets(messages)
-    agreeing: dict[int, list[int]] = {}
-    for message, stance, target in zip(messages, stances(messages), targets, strict=True):
-        if stance is Stance.AGREE and target is not None:
-            agreeing.setdefault(target, []).append(message.index)
-    points: list[AgreementPoint] = []
-    for target, indices in agreeing.items():
-        ids, names = _distinct_authors(messages, indices)
-        points.append(
-            AgreementPoint(
-                kind=AgreementKind.EXPLICIT,
-                statement=gist(messages[target]),
-                agreeing_ids=ids,
-                agreeing_names=names,
-                quotes=tuple(gist(messages[index]) for index in indices[:2]),
-            )
-        )
-    points.sort(key=lambda point: -len(point.agreeing_ids))
-    everyone = len({message.message.author_id for message in messages})
-    shared = [
-        AgreementPoint(
-            kind=AgreementKind.SHARED_VIEW,
-            statement=position.statement,
-            agreeing_ids=position.holder_ids,
-            agreeing_names=position.holder_names,
-            quotes=(),
-        )
-        for position in positions
-        if position.people >= SHARED_VIEW_MIN_PEOPLE
-        and position.people >= SHARED_VIEW_MIN_SHARE * everyone
-    ]
-    return tuple((shared + points)[:MAX_AGREEMENTS])
-
-
-def find_disagreements(messages: Sequence[PreparedMessage]) -> tuple[Disagreement, ...]:
-    targets = reply_targets(messages)
-    message_stances = stances(messages)
-    supporters: dict[int, set[str]] = {}
-    for message, stance, target in zip(messages, message_stances, targets, strict=True):
-        if stance is Stance.AGREE and target is not None:
-            supporters.setdefault(target, set()).add(message.message.author_id)
-    found: list[Disagreement] = []
-    seen_pairs: set[tuple[str, str]] = set()
-    for message, stance, target in zip(messages, message_stances, targets, strict=True):
-        if stance is not Stance.DISAGREE or target is None:
-            continue
-        challenged = messages[target]
-        pair = (challenged.message.author_id, message.message.author_id)
-        if pair in seen_pairs:
-            continue
-        seen_pairs.add(pair)
-        side_a = {challenged.message.author_id} | supporters.get(target, set())
-        side_b = {message.message.author_id} | supporters.get(message.index, set())
-        found.append(
-            Disagreement(
-                side_a=gist(challenged),
-                side_a_ids=tuple(sorted(side_a - side_b)),
-                side_b=gist(message),
-                side_b_ids=tuple(sorted(side_b - side_a)),
-            )
-        )
-    found.sort(key=lambda item: -(len(item.side_a_ids) + len(item.side_b_ids)))
-    return tuple(found[:MAX_DISAGREEMENTS])
-
-
-def _distinct_authors(
-    messages: Sequence[PreparedMessage], indices: Sequence[int]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    names: dict[str, str] = {}
-    for index in indices:
-        quote = messages[index].quote("")
-        names.setdefault(quote.author_id, quote.author_name)
-    return tuple(names), tuple(names.values())
+    return [classify_stance(message.text) for message in messages]

@@ -23,6 +23,7 @@ def huge_summary() -> ThreadSummary:
             tuple(f"Member {j}" for j in range(40)),
             40,
             (quote(i + 1), quote(i + 2)),
+            f"view number {i}",
         )
         for i in range(60)
     )
@@ -49,17 +50,18 @@ def test_every_position_is_shown_across_the_pages() -> None:
     assert all(f"**{n}. 40 people**" in text for n in range(1, 61))
     assert "Member 0, Member 1" in text
     assert "and 32 more" in text
+    assert all(f"*view number {n}*" in text for n in range(60))
 
 
 def test_llm_text_is_shown_with_exact_counts_and_participation() -> None:
-    summary = ThreadSummary((), (), (), (), (), (ParticipationShare("a", "Ana", 10, 100),), 3, 1)
+    summary = ThreadSummary((), (), (), (), (), (ParticipationShare("a", "Ana", 10, 100, 3),), 3, 1)
     digest = ThreadDigest(summary, llm_text="**Main positions**\nOne view [↗](https://x/1).")
 
     [[embed]] = summary_messages(digest, "Summary")
 
     assert embed.description == (
         "3 messages from 1 person.\n\n**Main positions**\nOne view [↗](https://x/1).\n\n"
-        "Participation: Ana 100%."
+        "Participation: Ana 3 messages."
     )
 
 

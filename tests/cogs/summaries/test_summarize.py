@@ -115,4 +115,4 @@ async def test_llm_summary_through_the_command_keeps_jump_links(engine: AsyncEng
     text = embed_text(result)
     assert f"[↗](https://discord.com/channels/{world.guild.id}/{thread.id}/{cited.id})" in text
     assert "67 messages from 10 people" in text
-    assert "Participation: ana 30%" in text
+    assert "Participation: ana 20 messages" in text

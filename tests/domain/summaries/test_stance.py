@@ -38,7 +38,7 @@ def test_plain_statement_is_neutral() -> None:
 
 
 def test_cue_deep_inside_a_long_message_is_ignored() -> None:
-    filler = " ".join(["word"] * 30)
+    filler = " ".join(["word"] * 60)
     assert classify_stance(f"{filler} I disagree.", is_reply=False) is Stance.NEUTRAL
 
 
@@ -60,3 +60,38 @@ def test_reply_link_to_a_missing_message_has_no_target() -> None:
     thread.say("Ben", "Replying to something deleted.", reply_to="999")
 
     assert reply_targets(prepare_messages(thread.messages)) == [None, None]
+
+
+def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
+    import json
+    from pathlib import Path
+
+    from bot.domain.summaries import stance
+
+    data = Path(__file__).parents[2] / "data" / "debates"
+    texts = [
+        message["text"]
+        for part in ("dev.jsonl", "heldout.jsonl")
+        for line in (data / part).read_text(encoding="utf-8").splitlines()
+        for message in json.loads(line)["messages"]
+    ]
+    texts += [
+        "+1",
+        "-1 from me",
+        "👍",
+        "I am in.",
+        "no.",
+        "Nope",
+        "This.",
+        "Why not?",
+        "ok you're right",
+        "cheaper than the hall",
+        "A fundraiser, not dues.",
+        "I'm in favor of it",
+        "Agreeing with you",
+    ]
+    lexicons = [value for value in vars(stance).values() if isinstance(value, stance._Lexicon)]
+    assert len(lexicons) >= 7
+    for lexicon in lexicons:
+        for text in texts:
+            assert (lexicon.search(text) is None) == (lexicon.regex.search(text) is None), text
