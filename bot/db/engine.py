@@ -4,11 +4,13 @@ tables after a vote's secrets are forgotten (docs/secret-ballots.md)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -65,13 +69,18 @@ async def scrub_storage(engine: AsyncEngine) -> None:
     (its frames keep every earlier version of a changed page); on PostgreSQL, VACUUM the
     secret tables so dead row versions leave the heap (outside any transaction). Neither
     reaches PostgreSQL's WAL archive or backups: destroying the key file is what does."""
-    async with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            await connection.commit()
-        else:
-            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await autocommit.exec_driver_sql("VACUUM " + ", ".join(SECRET_TABLES))
+    if engine.dialect.name == "sqlite" and (engine.url.database or ":memory:") == ":memory:":
+        return  # no file, no WAL
+    try:
+        async with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                await connection.commit()
+            else:
+                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                await autocommit.exec_driver_sql("VACUUM " + ", ".join(SECRET_TABLES))
+    except DBAPIError as error:  # defence in depth: the key file is already destroyed
+        log.warning("could not scrub the database files after a close: %s", error.orig)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
@@ -170,11 +170,39 @@ async def vote_state(session: AsyncSession, vote_id: int) -> VoteState | None:
     return VoteState(state) if state is not None else None
 
 
+# Advisory lock namespaces (PostgreSQL): casts share a vote's lock, its close takes it alone.
+VOTE_LOCKS = 1_000_010
+FACTION_VOTE_LOCKS = 1_000_011
+
+
+async def share_vote_lock(session: AsyncSession, vote_id: int, namespace: int = VOTE_LOCKS) -> None:
+    """A cast's share of the vote's lock, held to its commit (PostgreSQL; SQLite serialises
+    writers and the cast re-reads the state after its first write). An advisory lock, not a
+    row lock: PostgreSQL queues a waiting exclusive request ahead of later sharers, so a
+    stream of casts cannot starve the close."""
+    if _is_postgres(session):
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock_shared(:n, :v)"), {"n": namespace, "v": vote_id}
+        )
+
+
+async def hold_vote_lock(session: AsyncSession, vote_id: int, namespace: int) -> None:
+    if _is_postgres(session):
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:n, :v)"), {"n": namespace, "v": vote_id}
+        )
+
+
+def _is_postgres(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
+
+
 async def hold_for_close(session: AsyncSession, vote_id: int) -> None:
     """Take the vote's write lock before the close reads anything: on SQLite this begins the
-    write transaction (no cast can commit until the close does), on PostgreSQL it locks the
-    vote's row against every cast's share lock. So a ballot either commits before the
-    close reads the box, or sees the vote closed."""
+    write transaction (no cast can commit until the close does), on PostgreSQL it waits for
+    the casts in flight and holds off new ones. So a ballot either commits before the close
+    reads the box, or sees the vote closed."""
+    await hold_vote_lock(session, vote_id, VOTE_LOCKS)
     await session.execute(
         update(VoteRow).where(VoteRow.id == vote_id).values(state=VoteRow.state),
         execution_options={"synchronize_session": False},

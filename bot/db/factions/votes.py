@@ -14,6 +14,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models.factions import FactionBallotRow, FactionVoteRollRow, FactionVoteRow
+from bot.db.voting import FACTION_VOTE_LOCKS, hold_vote_lock, share_vote_lock
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,11 @@ async def get_vote(
     if not for_share:
         row = await session.get(FactionVoteRow, vote_id, populate_existing=True)
         return _vote(row) if row else None
-    # PostgreSQL: casts share the row, the close's hold_for_decision excludes them.
+    # PostgreSQL: casts share the vote's lock, the close's hold_for_decision excludes them.
+    await share_vote_lock(session, vote_id, FACTION_VOTE_LOCKS)
     found = await session.scalar(
         select(FactionVoteRow)
         .where(FactionVoteRow.id == vote_id)
-        .with_for_update(read=True)
         .execution_options(populate_existing=True)
     )
     return _vote(found) if found else None
@@ -139,6 +140,7 @@ async def is_decided_now(session: AsyncSession, vote_id: int) -> bool:
 
 async def hold_for_decision(session: AsyncSession, vote_id: int) -> None:
     """Take the vote's write lock before counting (see bot/db/voting.py hold_for_close)."""
+    await hold_vote_lock(session, vote_id, FACTION_VOTE_LOCKS)
     await session.execute(
         update(FactionVoteRow)
         .where(FactionVoteRow.id == vote_id)

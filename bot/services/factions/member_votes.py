@@ -16,10 +16,13 @@ motion in vote_effects.py; this service adds casting and reading and is what cal
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import factions as repo
 from bot.db.factions import votes as ballot_repo
+from bot.db.write_lock import write_lock
 from bot.domain.factions import Endorsement, endorsement_labels
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
 from bot.domain.voting.envelope import cast_layered_ballot
@@ -55,8 +58,13 @@ class MemberVoteService(VoteCalling):
 
     # -- casting ------------------------------------------------------------------------------
 
+    def _writer(self) -> contextlib.AbstractAsyncContextManager[object]:
+        """SQLite's single writer slot, shared with the vote's close (None on PostgreSQL)."""
+        writer = write_lock(self.core.sessions.kw["bind"])
+        return writer if writer is not None else contextlib.nullcontext()
+
     async def cast(self, actor: Actor, vote_id: int, *, yes: bool) -> CastResult:
-        async with self.audit.transaction(actor.guild_id) as session:
+        async with self._writer(), self.audit.transaction(actor.guild_id) as session:
             vote = await load_vote(session, actor.guild_id, vote_id, for_share=True)
             if vote.is_decided or self.core.clock.now() >= vote.closes_at:
                 raise Conflict(f"Vote F{vote_id} has closed.")
@@ -111,7 +119,7 @@ class MemberVoteService(VoteCalling):
 
     async def close(self, guild_id: int, vote_id: int) -> VoteDecided | None:
         """At the closing time: decide on the ballots cast (None if it was decided before)."""
-        async with self.audit.transaction(guild_id) as session:
+        async with self._writer(), self.audit.transaction(guild_id) as session:
             await ballot_repo.hold_for_decision(session, vote_id)  # no cast commits past it
             vote = await load_vote(session, guild_id, vote_id)
             if vote.is_decided:

@@ -9,7 +9,7 @@ and ctid, SQLite's rowid and WAL frames) still pair them: we cannot hide *which*
 wrote. What we hide is *what* it says: the keys that open a row live only in the vote's key
 file outside the database, destroyed at close.
 
-The clean cut at close: a cast takes a share lock on the vote's row (PostgreSQL) and, once it
+The clean cut at close: a cast takes a share of the vote's lock (PostgreSQL) and, once it
 holds the write lock (SQLite: after its first write), re-reads the vote's state. The close
 takes the vote's write lock before reading the box. So a ballot either commits before the
 close reads it, or is refused as closed; none is acknowledged and then dropped.
@@ -111,7 +111,9 @@ class CastingService:
     async def _load(
         self, session: AsyncSession, actor: Actor, vote_id: int, *, for_share: bool = False
     ) -> repo.StoredVote:
-        stored = await repo.get_vote(session, vote_id, for_share=for_share)
+        if for_share:
+            await repo.share_vote_lock(session, vote_id)
+        stored = await repo.get_vote(session, vote_id)
         if stored is None or stored.guild_id != actor.guild_id:
             raise NotFound(f"There is no vote #{vote_id} in this server.")
         return stored
