@@ -77,14 +77,9 @@ class BallotKeyring:
     def path(self, scope: Scope, guild_id: int, vote_id: int) -> Path:
         return self.key_directory / f"{scope}-{guild_id}-{vote_id}{VOTE_KEY_SUFFIX}"
 
-    def create(self, scope: Scope, guild_id: int, vote_id: int) -> VoteSecrets:
-        """New secrets for a vote, written to its key file before the vote is committed
-        (a file left by a vote that never committed is swept at start-up)."""
-        vote_secrets = VoteSecrets.generate()
-        self.store(scope, guild_id, vote_id, vote_secrets)
-        return vote_secrets
-
     def store(self, scope: Scope, guild_id: int, vote_id: int, vote_secrets: VoteSecrets) -> None:
+        """Write a new vote's key file before the vote commits (a file whose vote never
+        committed is swept at start-up)."""
         master = self.master_key(create=True)
         path = self.path(scope, guild_id, vote_id)
         destroy_key_file(path)  # a stale file of a vote this database no longer has
@@ -111,11 +106,6 @@ class BallotKeyring:
             )
         self._cache[(scope, guild_id, vote_id)] = found
         return found
-
-    def destroy(self, scope: Scope, guild_id: int, vote_id: int) -> bool:
-        """Forget the vote's secrets: drop them from memory, overwrite and unlink the file."""
-        self._cache.pop((scope, guild_id, vote_id), None)
-        return destroy_key_file(self.path(scope, guild_id, vote_id))
 
     async def forget(self, scope: Scope, guild_id: int, vote_id: int) -> None:
         """Once the vote's result (or cancellation) is committed: destroy its key file (off
