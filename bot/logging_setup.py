@@ -12,12 +12,23 @@ import logging
 import sys
 from typing import Any
 
-# Loggers that can print raw gateway/HTTP payloads at DEBUG level.
-_PAYLOAD_LOGGERS = ("discord.gateway", "discord.http", "discord.state", "discord.webhook.async_")
+# Loggers that can print raw gateway/HTTP payloads at DEBUG level, or SQL parameters and
+# result rows (aiosqlite logs each call with its arguments, SQLAlchemy's engine logs rows;
+# neither honours hide_parameters): a member id next to a ballot's row key or sealed bytes.
+_PAYLOAD_LOGGERS = (
+    "discord.gateway",
+    "discord.http",
+    "discord.state",
+    "discord.webhook.async_",
+    "aiosqlite",
+    "asyncpg",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+)
 
 
 class DropPayloads(logging.Filter):
-    """Drop records from discord.py's payload-printing loggers below INFO."""
+    """Drop records below INFO from loggers that print payloads, SQL parameters or rows."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith(_PAYLOAD_LOGGERS) and record.levelno < logging.INFO:

@@ -110,11 +110,11 @@ async def the_faction_endorses_a_candidate(ctx: DemoContext) -> None:
     vote = MEMBER_VOTE.search(str(message.get("content", "")))
     ctx.expect(vote is not None, "the member vote should be posted")
     number = vote.group(1) if vote else "0"
-    for who in ("dan", "fay"):
-        await ctx.click(who, message, f"caucus:fvote:{number}:yes")
+    for who, choice in (("dan", "yes"), ("fay", "yes"), ("chen", "no")):
+        await ctx.click(who, message, f"caucus:fvote:{number}:{choice}")
     await ctx.fake.wait_for(
         lambda: any(f"{FACTION} endorses" in str(m.get("content", "")) for m in _chat(ctx))
-    )  # two of three members voting yes decide the endorsement
+    )  # all three have voted (sealed ballots are counted then): two yes of three endorse
     ctx.transcript.show_changes()
     ctx.say("On the ballot the endorsement is a note beside chen's name, nothing more:")
     ballot = await ctx.fake.click(

@@ -107,6 +107,14 @@ def export_guild_file(settings: Settings, guild_id: int | None, output: str | No
     with open(output, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, sort_keys=True)
     print(f"wrote {count_rows(data)} rows of guild {guild_id} to {output}", file=sys.stderr)
+    if data["withheld"]["note"]:
+        open_votes = [f"#{v}" for v in data["withheld"]["votes"]]
+        open_votes += [f"F{v}" for v in data["withheld"]["member_votes"]]
+        print(
+            f"not exported: the sealed ballots of {', '.join(open_votes)}. "
+            + data["withheld"]["note"],
+            file=sys.stderr,
+        )
     return 0
 
 

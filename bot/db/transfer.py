@@ -7,6 +7,12 @@ exported without touching this module, and a test fails if one cannot be placed.
 
 Values are written as JSON: datetimes as ISO 8601 in UTC, bytes as base64. Importing writes the
 same primary keys back, so an export of the import is identical to the original export.
+
+An export never carries what links a voter to a ballot (docs/secret-ballots.md): sealed
+ballots and roll pointers are left out, and so are the old wrapped keys and order salts. For
+a vote still open when exported this means its ballots stay behind: the export lists such
+votes under ``withheld``, and an import ends them (a secret vote is cancelled with that
+reason, a member vote ends without a decision) rather than leaving a vote nobody can count.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Column, LargeBinary, Table, delete, func, insert, select, text
+from sqlalchemy import Column, LargeBinary, Table, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Base
@@ -27,6 +33,21 @@ VERSION = 1
 # Process state, not guild data: which process holds which shard right now, and what this
 # deployment last synced to Discord.
 NOT_EXPORTED = frozenset({"shard_leases", "command_syncs"})
+# Ballot material never exported: whole tables, and columns (set to NULL).
+SEALED_TABLES = frozenset({"vote_ballots", "faction_vote_ballots"})
+SEALED_COLUMNS = {
+    "vote_roll": frozenset({"seal_pointer"}),
+    "votes": frozenset({"wrapped_private_key", "order_salt"}),
+}
+WITHHELD_NOTE = (
+    "These votes were open when exported. Their sealed ballots are not exported (an export "
+    "never links a voter to a ballot), so they cannot be counted from this file: an import "
+    "cancels them (secret votes) or ends them without a decision (member votes)."
+)
+IMPORTED_OPEN_REASON = (
+    "Imported while open: its sealed ballots stayed with the original database, so it "
+    "cannot be counted here."
+)
 
 
 class TransferError(ValueError):
@@ -91,9 +112,15 @@ async def export_guild(
         query = query.order_by(*table.primary_key.columns)
         rows = (await session.execute(query)).all()
         columns = list(table.columns)
+        hidden = SEALED_COLUMNS.get(table.name, frozenset())
         tables[table.name] = {
             "columns": [c.name for c in columns],
-            "rows": [[_encode(c, row._mapping[c]) for c in columns] for row in rows],
+            "rows": []
+            if table.name in SEALED_TABLES
+            else [
+                [None if c.name in hidden else _encode(c, row._mapping[c]) for c in columns]
+                for row in rows
+            ],
         }
         owned[table.name] = [row._mapping[_primary_key(table)] for row in rows]
     return {
@@ -102,7 +129,36 @@ async def export_guild(
         "schema_revision": revision,
         "guild_id": guild_id,
         "tables": tables,
+        "withheld": _withheld(tables),
     }
+
+
+def _column(entry: dict[str, Any], name: str) -> int:
+    return list(entry["columns"]).index(name)
+
+
+def _withheld(tables: dict[str, Any]) -> dict[str, Any]:
+    """The votes whose sealed ballots an export leaves behind while they are open."""
+    votes = tables.get("votes", {"columns": [], "rows": []})
+    member_votes = tables.get("faction_votes", {"columns": [], "rows": []})
+    open_secret = []
+    if votes["rows"]:
+        secret, state, key = (_column(votes, n) for n in ("secret", "state", "id"))
+        open_secret = [
+            row[key]
+            for row in votes["rows"]
+            if row[secret] and row[state] not in ("closed", "cancelled")
+        ]
+    open_sealed = []
+    if member_votes["rows"]:
+        public, outcome, key = (_column(member_votes, n) for n in ("public_key", "outcome", "id"))
+        open_sealed = [
+            row[key]
+            for row in member_votes["rows"]
+            if row[public] is not None and row[outcome] is None
+        ]
+    note = WITHHELD_NOTE if open_secret or open_sealed else ""
+    return {"note": note, "votes": open_secret, "member_votes": open_sealed}
 
 
 def count_rows(data: dict[str, Any]) -> int:
@@ -139,7 +195,26 @@ async def import_guild(
         await session.execute(insert(table), values)
         written += len(values)
     await _advance_sequences(session, [t for t, _ in placed])
+    await _end_withheld(session, data.get("withheld") or {})
     return written
+
+
+async def _end_withheld(session: AsyncSession, withheld: dict[str, Any]) -> None:
+    """Votes exported while open came without their ballots: end them, with the reason."""
+    votes = Base.metadata.tables["votes"]
+    member_votes = Base.metadata.tables["faction_votes"]
+    for vote_id in withheld.get("votes", []):
+        await session.execute(
+            update(votes)
+            .where(votes.c.id == vote_id)
+            .values(state="cancelled", cancel_reason=IMPORTED_OPEN_REASON)
+        )
+    for vote_id in withheld.get("member_votes", []):
+        await session.execute(
+            update(member_votes)
+            .where(member_votes.c.id == vote_id)
+            .values(outcome="failed", yes=0, no=0)
+        )
 
 
 async def _has_rows(

@@ -44,7 +44,7 @@ class Services:
         self.progress = ProgressService(core)
         self.voting = VotingServices(core, self.audit)
         self.summaries = SummaryServices(core)
-        self.factions = FactionServices(core, self.audit, self.corpus, self.plans)
+        self.factions = FactionServices(core, self.audit, self.corpus, self.plans, self.voting.keys)
         self.transparency = TransparencyService(core)
         self.selfcheck = SelfCheckService()
 

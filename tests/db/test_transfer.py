@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.clock import ManualClock
 from bot.db import migrate
 from bot.db.engine import create_engine
-from bot.db.transfer import TransferError, export_guild, guild_tables, import_guild
+from bot.db.transfer import (
+    IMPORTED_OPEN_REASON,
+    TransferError,
+    export_guild,
+    guild_tables,
+    import_guild,
+)
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
 from bot.runtime import build_services
 from bot.services.container import Services
@@ -63,6 +71,20 @@ async def load(engine: AsyncEngine, data: dict[str, Any], *, replace: bool = Fal
         )
 
 
+def after_import(exported: dict[str, Any]) -> dict[str, Any]:
+    """What an import makes of an export: the votes exported while open (without their
+    sealed ballots) are cancelled with the reason, and nothing is withheld any more."""
+    expected = json.loads(json.dumps(exported))
+    votes = expected["tables"]["votes"]
+    column = votes["columns"].index
+    for row in votes["rows"]:
+        if row[column("id")] in exported["withheld"]["votes"]:
+            row[column("state")] = "cancelled"
+            row[column("cancel_reason")] = IMPORTED_OPEN_REASON
+    expected["withheld"] = {"note": "", "votes": [], "member_votes": []}
+    return expected
+
+
 @pytest.fixture
 async def populated(engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> AsyncEngine:
     use_test_master_key(monkeypatch)
@@ -85,7 +107,7 @@ async def test_export_then_import_with_replace_round_trips_exactly(populated: As
     written = await load(populated, before, replace=True)
 
     assert written == sum(len(t["rows"]) for t in before["tables"].values())
-    assert await export(populated) == before
+    assert await export(populated) == after_import(before)
 
 
 async def test_import_into_an_empty_database_reproduces_the_export(
@@ -96,7 +118,7 @@ async def test_import_into_an_empty_database_reproduces_the_export(
     try:
         await migrate.upgrade(target)
         await load(target, before)
-        assert await export(target) == before
+        assert await export(target) == after_import(before)
     finally:
         await target.dispose()
 
@@ -112,3 +134,29 @@ async def test_import_refuses_another_schema_or_format(populated: AsyncEngine) -
         await load(populated, {**data, "schema_revision": "0000"}, replace=True)
     with pytest.raises(TransferError, match="not a Caucus guild export"):
         await load(populated, {"format": "something else"}, replace=True)
+
+
+async def test_an_export_never_links_a_voter_to_a_ballot(populated: AsyncEngine) -> None:
+    async with populated.connect() as connection:
+        sealed = [
+            bytes(r[0]) for r in await connection.execute(text("SELECT sealed FROM vote_ballots"))
+        ]
+        pointers = [
+            bytes(r[0])
+            for r in await connection.execute(
+                text("SELECT seal_pointer FROM vote_roll WHERE seal_pointer IS NOT NULL")
+            )
+        ]
+    assert sealed  # the open vote has a sealed ballot in the database (control)
+
+    data = await export(populated)
+    text_form = json.dumps(data)
+
+    assert data["tables"]["vote_ballots"]["rows"] == []
+    assert data["tables"]["faction_vote_ballots"]["rows"] == []
+    roll = data["tables"]["vote_roll"]
+    assert {row[roll["columns"].index("seal_pointer")] for row in roll["rows"]} == {None}
+    for item in sealed + pointers:
+        assert base64.b64encode(item).decode() not in text_form
+    assert data["withheld"]["votes"] == [2]  # the open secret vote, and the export says so
+    assert "not exported" in data["withheld"]["note"]

@@ -5,6 +5,7 @@ from bot.db.models.commands import CommandSyncRow
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
 from bot.db.models.factions import (  # noqa: F401
     EndorsementRow,
+    FactionBallotRow,
     FactionDocumentRow,
     FactionMemberRow,
     FactionRow,
