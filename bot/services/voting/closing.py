@@ -67,7 +67,7 @@ class ClosingService:
             info = await self._close(guild_id, vote_id)
         except VoteKeyLostError as error:
             log.error("vote %d cannot be counted: %s", vote_id, error)
-            return await self._abandon_keyless(guild_id, vote_id)
+            return await self.abandon_keyless(guild_id, vote_id)
         if info.spec.secret:
             await self.forget_keys(guild_id, vote_id)
         return info
@@ -76,7 +76,8 @@ class ClosingService:
         """Destroy the vote's key file, then scrub the database files (crypto-shredding)."""
         await self.keys.forget("vote", guild_id, vote_id)
 
-    async def _abandon_keyless(self, guild_id: int, vote_id: int) -> VoteInfo:
+    async def abandon_keyless(self, guild_id: int, vote_id: int) -> VoteInfo:
+        """Cancel an open secret vote whose key is lost, with that reason (audited)."""
         async with self.audit.transaction(guild_id) as session:
             stored = await load_vote(session, vote_id, guild_id)
             if stored.state is VoteState.OPEN:
