@@ -77,7 +77,8 @@ async def test_a_lost_vote_key_file_stops_the_start_then_cancels_on_request(
 
     info = await again.voting.votes.get(vote.guild_id, vote.id)
     assert info.state is VoteState.CANCELLED
-    assert info.cancel_reason is not None and "ballot key was lost" in info.cancel_reason
+    assert info.cancel_reason is not None
+    assert "ballot key was lost" in info.cancel_reason
     await check_ballot_keys(again.voting, {})  # nothing depends on the lost key any more
 
 
