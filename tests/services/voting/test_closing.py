@@ -14,10 +14,13 @@ from bot.domain.voting.ballots import (
     MotionChoice,
     RankedBallot,
     SingleChoiceBallot,
+    ballot_order,
+    voter_seed,
 )
 from bot.domain.voting.errors import WrongMasterKeyError
 from bot.domain.voting.kinds import CountingMethod, VoteKind
 from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.vote_keys import open_vote_secrets
 from bot.errors import NotFound
 from bot.runtime import build_services
 from bot.services.container import Services
@@ -166,3 +169,24 @@ async def test_a_vote_whose_key_file_is_lost_is_cancelled_with_the_reason(
     assert closed.state is VoteState.CANCELLED
     assert closed.cancel_reason is not None
     assert "ballot key was lost" in closed.cancel_reason
+
+
+async def test_the_display_order_comes_from_the_key_file_and_dies_with_it(
+    services: Services,
+) -> None:
+    options = ("Ana", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal")
+    request = CreateRequest(title="Chair", kind=VoteKind.POLL_SINGLE, options=options)
+    vote = await open_vote(services, request, range(1, 4))
+    key_file = services.voting.keys.path("vote", vote.guild_id, vote.id)
+    vote_secrets = open_vote_secrets(services.voting.keys.master_key(), key_file.read_bytes())
+
+    form = await services.voting.casting.ballot_form(member(2), vote.id)
+
+    expected = ballot_order(vote.spec.options, voter_seed(vote_secrets.order_secret, 2))
+    assert list(form.options) == expected
+    async with services.core.sessions() as session:
+        row = await session.get(VoteRow, vote.id)
+    assert row is not None
+    assert row.order_salt is None  # nothing in the database keys the order
+    await services.voting.closing.close(vote.guild_id, vote.id)
+    assert not key_file.exists()
