@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -21,10 +22,14 @@ from bot.db import migrate
 from bot.db.engine import create_engine, create_session_factory
 from bot.scheduling import Scheduler
 from bot.services.container import Core, Services
+from bot.services.voting.key_check import BallotKeysUnavailable, check_ballot_keys
 from bot.sharding import LEASE_HEARTBEAT_SECONDS, LEASE_TTL_SECONDS, LeaseKeeper, ShardPlan
 from bot.sharding.leases import process_owner_name
 
 log = logging.getLogger(__name__)
+
+
+__all__ = ["BallotKeysUnavailable", "DatabaseUnavailable", "serve"]
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -167,6 +172,8 @@ async def serve(
     plan = plan or ShardPlan.everything()
     async with open_database(settings) as engine:
         services = build_services(settings, engine, owner=process_owner_name())
+        # Never start with secret votes whose keys cannot be read (never a new master key).
+        await check_ballot_keys(services.voting, os.environ)
         leases = attach_leases(
             services,
             plan,

@@ -18,7 +18,7 @@ import discord
 
 from bot.cli.common import EXIT_USAGE, add_config_argument, load_or_report
 from bot.logging_setup import configure_logging
-from bot.runtime import DatabaseUnavailable, serve
+from bot.runtime import BallotKeysUnavailable, DatabaseUnavailable, serve
 from bot.sharding import ShardPlan, parse_shard_ids
 
 log = logging.getLogger("caucus")
@@ -71,7 +71,7 @@ def handle(args: argparse.Namespace) -> int:
     configure_logging(settings.bot.log_level, settings.bot.log_format)
     try:
         asyncio.run(serve(settings, token, plan=plan))
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, BallotKeysUnavailable) as exc:
         log.error("%s", exc)
         return 1
     except discord.LoginFailure:

@@ -1,4 +1,6 @@
-"""Engine and session factory. SQLite gets WAL and foreign keys; PostgreSQL needs nothing extra."""
+"""Engine and session factory. SQLite gets WAL, foreign keys and secure_delete; PostgreSQL
+needs nothing extra. `scrub_storage` empties SQLite's WAL or vacuums PostgreSQL's secret
+tables after a vote's secrets are forgotten (docs/secret-ballots.md)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows (a closed vote's sealed ballots and pointers) are zeroed, not left in
+    # free space where a forensic reader finds them.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+# Tables whose old row versions hold ballot material until scrubbed.
+SECRET_TABLES = ("vote_ballots", "vote_roll", "votes", "faction_vote_ballots", "faction_votes")
+
+
+async def scrub_storage(engine: AsyncEngine) -> None:
+    """After a vote's secrets were forgotten: on SQLite, checkpoint the WAL and truncate it
+    (its frames keep every earlier version of a changed page); on PostgreSQL, VACUUM the
+    secret tables so dead row versions leave the heap (outside any transaction). Neither
+    reaches PostgreSQL's WAL archive or backups: destroying the key file is what does."""
+    async with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            await connection.commit()
+        else:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("VACUUM " + ", ".join(SECRET_TABLES))
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -20,7 +20,6 @@ from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, Vo
 from bot.domain.voting.kinds import CountingMethod, VoteKind, VoteOption, VoteSpec
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import Nomination, Nominations, NominationStatus
-from bot.domain.voting.secrecy import VoteKeys
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class StoredVote:
     closes_at: dt.datetime
     opened_at: dt.datetime | None
     closed_at: dt.datetime | None
-    order_salt: bytes
+    order_salt: bytes | None  # votes created before per-vote key files only
     public_key: bytes | None
     wrapped_private_key: bytes | None
     roll_size: int | None
@@ -124,8 +123,7 @@ async def insert_vote(
     state: VoteState,
     created_by: int,
     created_at: dt.datetime,
-    order_salt: bytes,
-    keys: VoteKeys | None,
+    public_key: bytes | None,
 ) -> int:
     if spec.opens_at is None or spec.closes_at is None:
         raise ValueError("a stored vote has opening and closing times")
@@ -146,9 +144,8 @@ async def insert_vote(
         created_at=created_at,
         opens_at=spec.opens_at,
         closes_at=spec.closes_at,
-        order_salt=order_salt,
-        public_key=keys.public_key if keys else None,
-        wrapped_private_key=keys.wrapped_private_key if keys else None,
+        order_salt=None,  # the display order comes from the vote's key file now
+        public_key=public_key,
     )
     session.add(row)
     await session.flush()
@@ -156,13 +153,32 @@ async def insert_vote(
 
 
 async def get_vote(
-    session: AsyncSession, vote_id: int, *, for_update: bool = False
+    session: AsyncSession, vote_id: int, *, for_update: bool = False, for_share: bool = False
 ) -> StoredVote | None:
     query = select(VoteRow).where(VoteRow.id == vote_id)
     if for_update:
         query = query.with_for_update()
-    row = await session.scalar(query)
+    elif for_share:  # PostgreSQL: many casts at once, none while the close holds the row
+        query = query.with_for_update(read=True)
+    row = await session.scalar(query.execution_options(populate_existing=True))
     return _stored(row) if row else None
+
+
+async def vote_state(session: AsyncSession, vote_id: int) -> VoteState | None:
+    """The vote's state as committed now (a cast re-reads it after its first write)."""
+    state = await session.scalar(select(VoteRow.state).where(VoteRow.id == vote_id))
+    return VoteState(state) if state is not None else None
+
+
+async def hold_for_close(session: AsyncSession, vote_id: int) -> None:
+    """Take the vote's write lock before the close reads anything: on SQLite this begins the
+    write transaction (no cast can commit until the close does), on PostgreSQL it locks the
+    vote's row against every cast's share lock. So a ballot either commits before the
+    close reads the box, or sees the vote closed."""
+    await session.execute(
+        update(VoteRow).where(VoteRow.id == vote_id).values(state=VoteRow.state),
+        execution_options={"synchronize_session": False},
+    )
 
 
 async def list_votes(
@@ -302,13 +318,47 @@ async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str,
 
 
 async def forget_secrets(session: AsyncSession, vote_id: int) -> None:
-    """After the result is stored: null every roll pointer, delete the sealed ballots and the
-    wrapped private key. The published file (in the vote row) is the record from now on."""
+    """After the result is stored: null every roll pointer, delete the sealed ballots (and,
+    on votes from before key files, the wrapped key and order salt). The published file is the
+    record from now on. This only tidies the live tables: older copies of these rows survive
+    in the WAL or dead tuples until scrubbed, and what makes them unreadable is destroying
+    the vote's key file (docs/secret-ballots.md)."""
     await session.execute(
         update(VoteRollRow).where(VoteRollRow.vote_id == vote_id).values(seal_pointer=None)
     )
     await session.execute(delete(SealedBallotRow).where(SealedBallotRow.vote_id == vote_id))
-    await update_vote(session, vote_id, wrapped_private_key=None)
+    await update_vote(session, vote_id, wrapped_private_key=None, order_salt=None)
+
+
+@dataclass(frozen=True)
+class KeyedVote:
+    """A secret vote that still needs its key file (not closed or cancelled yet)."""
+
+    id: int
+    guild_id: int
+    state: VoteState
+    public_key: bytes
+    wrapped_private_key: bytes | None
+
+
+async def votes_needing_keys(session: AsyncSession) -> list[KeyedVote]:
+    done = (VoteState.CLOSED.value, VoteState.CANCELLED.value)
+    rows = await session.execute(
+        select(
+            VoteRow.id,
+            VoteRow.guild_id,
+            VoteRow.state,
+            VoteRow.public_key,
+            VoteRow.wrapped_private_key,
+        )
+        .where(VoteRow.secret.is_(True), VoteRow.public_key.is_not(None))
+        .where(VoteRow.state.not_in(done))
+        .order_by(VoteRow.id)
+    )
+    return [
+        KeyedVote(i, g, VoteState(state), bytes(public or b""), bytes(wrapped) if wrapped else None)
+        for i, g, state, public, wrapped in rows.tuples()
+    ]
 
 
 # -- nominations ---------------------------------------------------------------------------

@@ -37,7 +37,7 @@ class Services:
         self.reminders = ReminderService(core)
         self.voting = VotingServices(core, self.audit)
         self.summaries = SummaryServices(core)
-        self.factions = FactionServices(core, self.audit, self.corpus, self.plans)
+        self.factions = FactionServices(core, self.audit, self.corpus, self.plans, self.voting.keys)
         self.transparency = TransparencyService(core)
 
     @property

@@ -140,7 +140,8 @@ def vote_text(vote: StoredFactionVote, subject: str, rule: str) -> str:
         f"**Member vote F{vote.id}**, called by <@{vote.called_by}>: "
         f"{vote_question(vote, subject)}\n"
         f"{vote.electorate_size} members on the roll; {rule}. Closes {timestamp(vote.closes_at)}, "
-        "or sooner once the result is certain. The record keeps who voted, never how."
+        "or once everyone on the roll has voted. Ballots are sealed: the record keeps who "
+        "voted, never how."
     )
 
 

@@ -177,6 +177,8 @@ class VoteJobs:
         if current.state is VoteState.CANCELLED:
             return None
         info = await self.services.voting.closing.close(guild_id, vote_id)
+        if info.state is VoteState.CANCELLED:  # its key file was lost: cancelled, with reason
+            return info
         if info.result_message_id is None:
             await self._publish(info)
         return await self.services.voting.votes.get(guild_id, vote_id)

@@ -21,9 +21,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import voting as repo
+from bot.domain.voting.envelope import LAYERED_BALLOT_SIZE, open_layered_ballots
 from bot.domain.voting.errors import WrongMasterKeyError
 from bot.domain.voting.publish import parse_published
-from bot.domain.voting.secrecy import SEALED_BALLOT_SIZE, generate_master_key, open_ballots
+from bot.domain.voting.secrecy import generate_master_key
+from bot.domain.voting.vote_keys import open_vote_secrets
 from bot.logging_setup import DropPayloads
 from tests.cogs.votes.helpers import close_after, create_vote, vote_on_motion
 from tests.services.voting.helpers import use_test_master_key
@@ -111,7 +113,7 @@ async def dump_database(engine: AsyncEngine, ballots_expected: int) -> bytes:
         # The transaction ids do pair ballots with roll entries ...
         assert {b.xmin for b in ballots} <= {r.xmin for r in roll}
         # ... but each ballot row is ciphertext of one fixed size.
-        assert all(len(bytes(b.sealed)) == SEALED_BALLOT_SIZE for b in ballots)
+        assert all(len(bytes(b.sealed)) == LAYERED_BALLOT_SIZE for b in ballots)
         return dump
     return sqlite_bytes(engine)
 
@@ -143,7 +145,10 @@ async def test_a_secret_vote_leaves_no_link_from_voter_to_choice(
             stored = await repo.get_vote(session, 1)
             rows = await repo.sealed_ballots(session, 1)
         assert stored is not None
-        assert stored.wrapped_private_key is not None
+        assert stored.wrapped_private_key is None  # the database never holds the vote's key
+        key_file = world.services.voting.keys.path("vote", world.guild.id, 1)
+        key_bytes = key_file.read_bytes()
+        vote_secrets = open_vote_secrets(master_key, key_bytes)
 
         logged_while_open = len(debug_logs.lines)
         await close_after(world, 1)
@@ -159,14 +164,16 @@ async def test_a_secret_vote_leaves_no_link_from_voter_to_choice(
         assert tracker.replace("-", "").encode() not in during
     # 2. Every stored ballot is ciphertext of one size; the voters' ids are on the roll only.
     assert len(rows) == VOTERS
-    assert {len(sealed) for _, sealed in rows} == {SEALED_BALLOT_SIZE}
+    assert {len(sealed) for _, sealed in rows} == {LAYERED_BALLOT_SIZE}
     assert not any(code in sealed for _, sealed in rows for code in voter_encodings(ids))
-    # 3. Opening a ballot needs the master key, which is not in the database.
-    assert master_key not in during
-    assert master_key.hex().encode() not in during
+    # 3. Opening a ballot needs the vote's key file; neither it nor the master key is in the
+    #    database, and the master key alone does not open the key file of another key.
+    for secret in (master_key, vote_secrets.private_key, vote_secrets.link_secret or b"-"):
+        assert secret not in during
+        assert secret.hex().encode() not in during
     with pytest.raises(WrongMasterKeyError):
-        open_ballots(stored.wrapped_private_key, generate_master_key(), [rows[0][1]])
-    assert len(open_ballots(stored.wrapped_private_key, master_key, [s for _, s in rows])) == 50
+        open_vote_secrets(generate_master_key(), key_bytes)
+    assert len(open_layered_ballots(vote_secrets, rows)) == VOTERS
     # 4. After close the pointers, sealed ballots and wrapped key are gone from the live data.
     async with secrecy_engine.connect() as connection:
         left = await connection.scalar(text("SELECT count(*) FROM vote_ballots"))
@@ -175,6 +182,7 @@ async def test_a_secret_vote_leaves_no_link_from_voter_to_choice(
         )
         wrapped = await connection.scalar(text("SELECT wrapped_private_key FROM votes"))
     assert (left, pointers, wrapped) == (0, 0, None)
+    assert not key_file.exists()  # crypto-shredded: see tests/db/test_forensics.py
     # The published file now sits in the vote row: choices under trackers, no voter near.
     codes = voter_encodings(ids)
     for tracker in trackers:

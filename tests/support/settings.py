@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
 
 GUILD_ID = 900_000_000_000_000_001
+_DATA_ROOT: list[Path] = []
+
+
+def fresh_data_dir() -> Path:
+    """A new empty data directory (vote key files land there), removed when tests end."""
+    if not _DATA_ROOT:
+        root = Path(tempfile.mkdtemp(prefix="caucus-test-data-"))
+        atexit.register(shutil.rmtree, root, True)
+        _DATA_ROOT.append(root)
+    return Path(tempfile.mkdtemp(dir=_DATA_ROOT[0]))
 
 
 def make_settings(
@@ -15,6 +29,7 @@ def make_settings(
     channels: dict[str, int] | None = None,
     roles: dict[str, int] | None = None,
     database_url: str = "sqlite+aiosqlite:///:memory:",
+    data_dir: Path | None = None,
     **guild_sections: Any,
 ) -> Settings:
     guild: dict[str, Any] = {
@@ -25,4 +40,10 @@ def make_settings(
         "roles": roles or {"organizer": 21, "member": 22},
     }
     guild.update(guild_sections)
-    return Settings.model_validate({"database": {"url": database_url}, "guilds": [guild]})
+    return Settings.model_validate(
+        {
+            "database": {"url": database_url},
+            "bot": {"data_dir": str(data_dir or fresh_data_dir())},
+            "guilds": [guild],
+        }
+    )

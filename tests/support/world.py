@@ -83,6 +83,7 @@ async def running_world(
             "general": guild.create_text_channel("general"),
         }
         services.settings = make_settings(
+            data_dir=services.settings.bot.data_dir,
             channels={k: v.id for k, v in channels.items() if k != "general"},
             roles={"organizer": organizer_role.id, "member": member_role.id},
             **guild_sections,

@@ -1,14 +1,19 @@
-"""Member votes: the vote with its two counters, and a roll that records only *has voted*."""
+"""Member votes: the vote, a roll that records only *has voted*, and a sealed ballot box.
+
+A voter's transaction writes only their roll flip and a sealed ballot under a random key
+(docs/secret-ballots.md): the yes/no counters are written once, when the vote is decided,
+from the ballots opened then. (Votes called before sealed ballots, with no public key, still
+count with the counters as they go.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models.factions import FactionVoteRollRow, FactionVoteRow
+from bot.db.models.factions import FactionBallotRow, FactionVoteRollRow, FactionVoteRow
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,11 @@ class StoredFactionVote:
     decided_at: dt.datetime | None
     channel_id: int | None
     message_id: int | None
+    public_key: bytes | None = None  # None: a vote from before sealed ballots (counters)
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.public_key is not None
 
     @property
     def is_decided(self) -> bool:
@@ -59,6 +69,7 @@ def _vote(row: FactionVoteRow) -> StoredFactionVote:
         decided_at=row.decided_at,
         channel_id=row.channel_id,
         message_id=row.message_id,
+        public_key=bytes(row.public_key) if row.public_key is not None else None,
     )
 
 
@@ -75,8 +86,10 @@ async def insert_vote(
     election_id: int | None = None,
     candidate_id: int | None = None,
     document_id: int | None = None,
+    public_key: bytes | None = None,
 ) -> int:
     row = FactionVoteRow(
+        public_key=public_key,
         guild_id=guild_id,
         faction_id=faction_id,
         purpose=purpose,
@@ -100,9 +113,79 @@ async def insert_vote(
     return row.id
 
 
-async def get_vote(session: AsyncSession, vote_id: int) -> StoredFactionVote | None:
-    row = await session.get(FactionVoteRow, vote_id, populate_existing=True)
-    return _vote(row) if row else None
+async def get_vote(
+    session: AsyncSession, vote_id: int, *, for_share: bool = False
+) -> StoredFactionVote | None:
+    if not for_share:
+        row = await session.get(FactionVoteRow, vote_id, populate_existing=True)
+        return _vote(row) if row else None
+    # PostgreSQL: casts share the row, the close's hold_for_decision excludes them.
+    found = await session.scalar(
+        select(FactionVoteRow)
+        .where(FactionVoteRow.id == vote_id)
+        .with_for_update(read=True)
+        .execution_options(populate_existing=True)
+    )
+    return _vote(found) if found else None
+
+
+async def is_decided_now(session: AsyncSession, vote_id: int) -> bool:
+    """Whether the vote is decided as committed now (a cast re-reads it after its write)."""
+    outcome = await session.scalar(
+        select(FactionVoteRow.outcome).where(FactionVoteRow.id == vote_id)
+    )
+    return outcome is not None
+
+
+async def hold_for_decision(session: AsyncSession, vote_id: int) -> None:
+    """Take the vote's write lock before counting (see bot/db/voting.py hold_for_close)."""
+    await session.execute(
+        update(FactionVoteRow)
+        .where(FactionVoteRow.id == vote_id)
+        .values(outcome=FactionVoteRow.outcome),
+        execution_options={"synchronize_session": False},
+    )
+
+
+async def insert_ballot(session: AsyncSession, vote_id: int, row_key: str, sealed: bytes) -> None:
+    connection = await session.connection()
+    ballots = FactionBallotRow.__table__
+    assert isinstance(ballots, Table)
+    await connection.execute(
+        insert(ballots).values(row_key=row_key, vote_id=vote_id, sealed=sealed)
+    )
+
+
+async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:
+    rows = await session.execute(
+        select(FactionBallotRow.row_key, FactionBallotRow.sealed).where(
+            FactionBallotRow.vote_id == vote_id
+        )
+    )
+    return [(key, bytes(sealed)) for key, sealed in rows.tuples()]
+
+
+async def forget_ballots(session: AsyncSession, vote_id: int) -> None:
+    await session.execute(delete(FactionBallotRow).where(FactionBallotRow.vote_id == vote_id))
+
+
+async def count_voted(session: AsyncSession, vote_id: int) -> int:
+    found = await session.scalar(
+        select(func.count())
+        .select_from(FactionVoteRollRow)
+        .where(FactionVoteRollRow.vote_id == vote_id, FactionVoteRollRow.has_voted.is_(True))
+    )
+    return int(found or 0)
+
+
+async def sealed_votes_needing_keys(session: AsyncSession) -> list[tuple[int, int, bytes]]:
+    """(vote id, guild id, public key) of every undecided member vote with sealed ballots."""
+    rows = await session.execute(
+        select(FactionVoteRow.id, FactionVoteRow.guild_id, FactionVoteRow.public_key)
+        .where(FactionVoteRow.outcome.is_(None), FactionVoteRow.public_key.is_not(None))
+        .order_by(FactionVoteRow.id)
+    )
+    return [(i, g, bytes(k or b"")) for i, g, k in rows.tuples()]
 
 
 async def open_votes(

@@ -4,6 +4,7 @@ from bot.db.models.base import Base
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
 from bot.db.models.factions import (  # noqa: F401
     EndorsementRow,
+    FactionBallotRow,
     FactionDocumentRow,
     FactionMemberRow,
     FactionRow,

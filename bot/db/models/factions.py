@@ -25,6 +25,7 @@ from sqlalchemy import (
     Boolean,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -104,6 +105,21 @@ class FactionVoteRow(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     channel_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Sealed ballots (docs/secret-ballots.md): yes/no are written only when the vote is
+    # decided. NULL on votes called before sealed faction ballots (counted by yes/no).
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+
+
+class FactionBallotRow(Base):
+    """The sealed ballot box of a member vote: a random key and ciphertext, no voter, no time."""
+
+    __tablename__ = "faction_vote_ballots"
+
+    row_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    vote_id: Mapped[int] = mapped_column(
+        ForeignKey("faction_votes.id", ondelete="CASCADE"), index=True
+    )
+    sealed: Mapped[bytes] = mapped_column(LargeBinary(2048))
 
 
 class FactionVoteRollRow(Base):

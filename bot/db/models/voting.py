@@ -1,10 +1,13 @@
 """Tables of votes and elections (see docs/secret-ballots.md for why they look like this).
 
 * ``votes``: the definition, state and, after close, the result and the published ballot file.
-  A secret vote keeps its public key in clear and its private key only wrapped by the master
-  key, which is not in the database; the wrapped key is deleted once the result is stored.
+  A secret vote keeps only its public key here; its private key and link secret live in a
+  per-vote key file outside the database, destroyed at close. ``wrapped_private_key`` and
+  ``order_salt`` are set only on votes created before key files existed (the bot moves the
+  wrapped key into a key file at start-up and nulls both at close).
 * ``vote_roll``: the frozen voter roll. For a secret vote a row holds only *has voted* and,
-  for a changeable vote, a sealed pointer to the voter's latest ballot (nulled at close).
+  for a changeable vote, a pointer to the voter's latest ballot encrypted under the vote's
+  link secret (nulled at close, and useless once the key file is destroyed).
   For an open vote (roll call) it holds the member's ballot in clear: that record is public.
 * ``vote_ballots``: the ballot box of secret votes. A random key, the vote and the sealed
   ballot: no voter, no time, no auto-increment key.
@@ -54,7 +57,7 @@ class VoteRow(Base):
     closes_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    order_salt: Mapped[bytes] = mapped_column(LargeBinary(64))
+    order_salt: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     wrapped_private_key: Mapped[bytes | None] = mapped_column(LargeBinary(128))
     roll_size: Mapped[int | None] = mapped_column(Integer)

@@ -17,16 +17,25 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey
+from nacl.secret import SecretBox
+
 from bot.domain.voting.ballots import Ballot, ballot_from_json, canonical_json
 from bot.domain.voting.errors import UnreadableBallotError
 from bot.domain.voting.secrecy import (
+    POINTER_PLAINTEXT_SIZE,
+    SEALED_BALLOT_SIZE,
     BallotOpener,
     new_row_key,
     new_tracker_code,
+    pad,
     seal_ballot,
     seal_pointer,
     shuffle,
+    unpad,
 )
+from bot.domain.voting.vote_keys import VoteSecrets
 
 
 @dataclass(frozen=True)
@@ -103,3 +112,98 @@ def open_live_ballots(
         if envelope.supersedes is not None
     }
     return shuffle(envelope for row_key, envelope in opened.items() if row_key not in superseded)
+
+
+# -- layered ballots (votes with a per-vote key file, format 2) ----------------------------
+#
+# stored ballot = SecretBox(outer key, flag + supersedes pointer + inner)
+# inner         = SealedBox(public key, padded envelope with the tracker and the ballot)
+# roll pointer  = SecretBox(pointer key, padded row key)
+#
+# The outer key and pointer key come from the link secret, which only the bot holds and
+# which is destroyed at close; the inner layer opens only with the opening key. The counter
+# strips the outer layers and follows the pointers (link secret) without reading a ballot,
+# shuffles, and only then opens the inner layers (opening key).
+
+POINTER_BOX_SIZE = SecretBox.NONCE_SIZE + SecretBox.MACBYTES + POINTER_PLAINTEXT_SIZE
+LAYERED_PLAINTEXT_SIZE = 1 + POINTER_BOX_SIZE + SEALED_BALLOT_SIZE
+LAYERED_BALLOT_SIZE = SecretBox.NONCE_SIZE + SecretBox.MACBYTES + LAYERED_PLAINTEXT_SIZE
+
+
+def seal_link_pointer(vote_secrets: VoteSecrets, row_key: str) -> bytes:
+    box = SecretBox(vote_secrets.pointer_key)
+    return bytes(box.encrypt(pad(row_key.encode("ascii"), POINTER_PLAINTEXT_SIZE)))
+
+
+def open_link_pointer(vote_secrets: VoteSecrets, pointer: bytes) -> str:
+    try:
+        padded = SecretBox(vote_secrets.pointer_key).decrypt(pointer)
+    except CryptoError as error:
+        raise UnreadableBallotError("A roll pointer does not open with this vote's key.") from error
+    return unpad(padded).decode("ascii")
+
+
+def cast_layered_ballot(
+    vote_secrets: VoteSecrets,
+    public_key: bytes,
+    ballot: Ballot,
+    previous_pointer: bytes | None = None,
+) -> CastBallot:
+    """Seal a validated ballot in two layers (see above). `previous_pointer` is the voter's
+    current roll pointer when they change their ballot (None on their first ballot)."""
+    row_key = new_row_key()
+    tracker = new_tracker_code()
+    inner = seal_ballot(public_key, BallotEnvelope(tracker, ballot).encode())
+    if previous_pointer is not None and len(previous_pointer) != POINTER_BOX_SIZE:
+        raise UnreadableBallotError("A roll pointer has the wrong size.")
+    flag = b"\x01" if previous_pointer is not None else b"\x00"
+    pointer_field = previous_pointer or bytes(POINTER_BOX_SIZE)
+    outer = SecretBox(vote_secrets.outer_key).encrypt(flag + pointer_field + inner)
+    return CastBallot(
+        row_key=row_key,
+        sealed_ballot=bytes(outer),
+        roll_pointer=seal_link_pointer(vote_secrets, row_key),
+        tracker=tracker,
+    )
+
+
+def strip_outer_layers(vote_secrets: VoteSecrets, rows: Iterable[tuple[str, bytes]]) -> list[bytes]:
+    """The inner sealed ballots still live at close (superseded ones dropped), shuffled.
+    Needs only the link secret: no ballot is read, no voter is seen."""
+    box = SecretBox(vote_secrets.outer_key)
+    inner: dict[str, bytes] = {}
+    superseded: set[str] = set()
+    for row_key, stored in rows:
+        try:
+            plain = box.decrypt(stored)
+        except CryptoError as error:
+            raise UnreadableBallotError(
+                "A stored ballot does not open with this vote's key."
+            ) from error
+        if len(plain) != LAYERED_PLAINTEXT_SIZE:
+            raise UnreadableBallotError("A stored ballot has the wrong size.")
+        if plain[0] == 1:
+            superseded.add(open_link_pointer(vote_secrets, plain[1 : 1 + POINTER_BOX_SIZE]))
+        inner[row_key] = plain[1 + POINTER_BOX_SIZE :]
+    return shuffle(sealed for key, sealed in inner.items() if key not in superseded)
+
+
+def open_layered_ballots(
+    vote_secrets: VoteSecrets, rows: Iterable[tuple[str, bytes]]
+) -> list[BallotEnvelope]:
+    """Strip, drop superseded, shuffle, then open with the opening key (kept in that order so
+    the opening key never sees a row key)."""
+    opener = BallotOpener(PrivateKey(vote_secrets.private_key))
+    return [
+        BallotEnvelope.decode(opener.open_ballot(sealed))
+        for sealed in strip_outer_layers(vote_secrets, rows)
+    ]
+
+
+def open_vote_ballots(
+    vote_secrets: VoteSecrets, rows: Iterable[tuple[str, bytes]]
+) -> list[BallotEnvelope]:
+    """The live ballots of a closed vote, shuffled, whichever format it was cast in."""
+    if vote_secrets.link_secret is None:  # a vote created before layered ballots
+        return open_live_ballots(BallotOpener(PrivateKey(vote_secrets.private_key)), rows)
+    return open_layered_ballots(vote_secrets, rows)

@@ -19,3 +19,12 @@ class WrongMasterKeyError(SecrecyError):
 
 class UnreadableBallotError(SecrecyError):
     """A sealed ballot or pointer does not decrypt or decode: damaged or not for this vote."""
+
+
+class MissingMasterKeyError(SecrecyError):
+    """No master key, while secret votes depend on one: never silently make a new one."""
+
+
+class VoteKeyLostError(SecrecyError):
+    """A secret vote's key file is missing or does not belong to it: its ballots cannot be
+    cast or counted."""

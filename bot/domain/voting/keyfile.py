@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -62,3 +63,53 @@ def load_or_create_master_key(path: Path) -> bytes:
         handle.flush()
         os.fsync(handle.fileno())
     return key
+
+
+# -- per-vote key files ------------------------------------------------------------------
+
+VOTE_KEY_DIRECTORY = "vote-keys"
+VOTE_KEY_SUFFIX = ".key"
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_key_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (a 0600 temporary file, fsynced, renamed over the
+    target, directory fsynced): a crash leaves the old file or the new one, never half."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+def destroy_key_file(path: Path) -> bool:
+    """Overwrite the file with random bytes (fsynced), then unlink it (directory fsynced).
+    False when there was no file. On copy-on-write or wear-levelled storage the old blocks
+    may survive the overwrite: the file is also sealed with the master key, see the doc."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False
+    with open(path, "r+b", buffering=0) as handle:
+        handle.write(secrets.token_bytes(max(size, 1)))
+        os.fsync(handle.fileno())
+    path.unlink()
+    _fsync_directory(path.parent)
+    return True

@@ -101,6 +101,12 @@ class BallotOpener:
 
     def __init__(self, private_key: PrivateKey) -> None:
         self._box = SealedBox(private_key)
+        self._raw = bytes(private_key)
+
+    @property
+    def raw_key(self) -> bytes:
+        """The private key's bytes (to move a wrapped key into a vote key file)."""
+        return self._raw
 
     @classmethod
     def from_wrapped(cls, wrapped_private_key: bytes, master_key: bytes) -> BallotOpener:

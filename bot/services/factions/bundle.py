@@ -14,14 +14,20 @@ from bot.services.factions.membership import MembershipService
 from bot.services.factions.records import VoteDecided
 from bot.services.factions.reports import ReportService
 from bot.services.reading.plan import PlanService
+from bot.services.voting.keys import BallotKeyring
 
 
 class FactionServices:
     def __init__(
-        self, core: Core, audit: AuditService, corpus: CorpusService, plans: PlanService
+        self,
+        core: Core,
+        audit: AuditService,
+        corpus: CorpusService,
+        plans: PlanService,
+        keys: BallotKeyring | None = None,
     ) -> None:
         self.membership = MembershipService(core, audit)
-        self.votes = MemberVoteService(core, audit, self.membership)
+        self.votes = MemberVoteService(core, audit, self.membership, keys or BallotKeyring(core))
         self.bulletin = BulletinService(core, audit, self.votes, corpus, plans)
         self.reports = ReportService(core, audit)
 

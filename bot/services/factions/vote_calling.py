@@ -5,6 +5,7 @@ The first part of MemberVoteService (bot/services/factions/member_votes.py), whi
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterable
 
@@ -17,6 +18,7 @@ from bot.domain.factions import MemberVotePurpose, call_member_vote, dissolve_fa
 from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import NominationStatus
+from bot.domain.voting.vote_keys import VoteSecrets
 from bot.errors import Conflict, NotFound
 from bot.services.actors import Actor, guild_settings, is_organizer
 from bot.services.audit import AuditService
@@ -34,12 +36,14 @@ from bot.services.factions.records import (
     StoredFactionVote,
     close_job_id,
 )
+from bot.services.voting.keys import BallotKeyring
 
 FACTION_VOTE_CALLED = "faction.vote_called"
 
 
 class VoteCalling:
-    def __init__(self, core: Core, audit: AuditService) -> None:
+    def __init__(self, core: Core, audit: AuditService, keys: BallotKeyring) -> None:
+        self.keys = keys
         self.core = core
         self.audit = audit
 
@@ -142,6 +146,9 @@ class VoteCalling:
         if not roll:
             raise Conflict("There is nobody to vote.")
         closes_at = now + dt.timedelta(hours=guild.factions.member_vote_hours)
+        # Sealed ballots, like a secret vote's: its keys live in a key file, never here.
+        await asyncio.to_thread(self.keys.master_key, create=True)
+        vote_secrets = VoteSecrets.generate()
         vote_id = await repo.insert_vote(
             session,
             guild_id=actor.guild_id,
@@ -151,8 +158,10 @@ class VoteCalling:
             called_at=now,
             closes_at=closes_at,
             electorate=roll,
+            public_key=vote_secrets.public_key,
             **subject,
         )
+        await asyncio.to_thread(self.keys.store, "faction", actor.guild_id, vote_id, vote_secrets)
         await job_repo.upsert(
             session,
             close_job_id(vote_id),

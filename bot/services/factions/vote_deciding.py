@@ -1,5 +1,11 @@
-"""Deciding a member vote: as soon as its result is certain, or on the ballots cast at its
-closing time; then its effects follow (bot/services/factions/vote_effects.py)."""
+"""Deciding a member vote: once everyone on the roll has voted, or on the ballots cast at its
+closing time; then its effects follow (bot/services/factions/vote_effects.py).
+
+Sealed ballots are opened only then, in the deciding transaction, and deleted in it; the
+yes/no counters are written once. Deciding earlier, "as soon as the result is certain",
+would tell anyone reading the write-ahead log which voter's ballot made it certain (and so
+how they voted): only votes called before sealed ballots still do that, on their counters.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import factions as repo
 from bot.db import jobs as job_repo
+from bot.db.factions import votes as ballot_repo
 from bot.domain.factions import MemberVotePurpose, MemberVoteTally
+from bot.domain.voting.ballots import MotionBallot, MotionChoice
+from bot.domain.voting.envelope import open_layered_ballots
+from bot.domain.voting.errors import SecrecyError
+from bot.domain.voting.vote_keys import VoteSecrets
 from bot.errors import NotFound
 from bot.services.actors import guild_settings
 from bot.services.audit import AuditService
@@ -24,9 +35,15 @@ from bot.services.factions.records import (
 from bot.services.factions.vote_effects import VoteEffects
 
 
-async def load_vote(session: AsyncSession, guild_id: int, vote_id: int) -> StoredFactionVote:
+async def load_vote(
+    session: AsyncSession, guild_id: int, vote_id: int, *, for_share: bool = False
+) -> StoredFactionVote:
     """The guild's faction vote, or NotFound (another guild's vote is not found either)."""
-    vote = await repo.get_vote(session, vote_id)
+    vote = (
+        await repo.get_vote(session, vote_id)
+        if not for_share
+        else (await ballot_repo.get_vote(session, vote_id, for_share=True))
+    )
     if vote is None or vote.guild_id != guild_id:
         raise NotFound(f"There is no faction vote F{vote_id} in this server.")
     return vote
@@ -56,6 +73,8 @@ class VoteDecider:
         Faction votes count members: yes must reach the threshold of the whole roll. A reading
         proposal among all members passes with more yes than no among the ballots cast.
         """
+        if vote.is_sealed and not final:
+            return None  # decided when all have voted or at the close: see the docstring
         remaining = 0 if final else vote.electorate_size - vote.ballots
         needed = self.yes_needed(vote)
         if needed is None:
@@ -69,6 +88,28 @@ class VoteDecider:
         if vote.yes + remaining < needed:
             return False
         return None
+
+    async def decide_sealed(
+        self, session: AsyncSession, vote: StoredFactionVote, vote_secrets: VoteSecrets
+    ) -> VoteDecided:
+        """Open the sealed ballots (shuffled), write the counts once, forget the ballots, and
+        decide on them. The caller holds the vote's write lock and destroys the key file
+        after the commit."""
+        envelopes = open_layered_ballots(
+            vote_secrets, await ballot_repo.sealed_ballots(session, vote.id)
+        )
+        voted = await ballot_repo.count_voted(session, vote.id)
+        if len(envelopes) != voted:
+            raise SecrecyError(f"member vote {vote.id}: {len(envelopes)} ballots, {voted} voters")
+        yes = sum(
+            1
+            for e in envelopes
+            if isinstance(e.ballot, MotionBallot) and e.ballot.choice is MotionChoice.YES
+        )
+        await repo.update_vote(session, vote.id, yes=yes, no=len(envelopes) - yes)
+        await ballot_repo.forget_ballots(session, vote.id)
+        counted = await load_vote(session, vote.guild_id, vote.id)
+        return await self.decide(session, counted, final=True)
 
     async def decide(
         self, session: AsyncSession, vote: StoredFactionVote, *, final: bool = False

@@ -20,5 +20,5 @@ class VotingServices:
         self.keys = BallotKeyring(core, environ)
         self.votes = VoteService(core, audit, self.keys)
         self.nominations = NominationService(core)
-        self.casting = CastingService(core)
+        self.casting = CastingService(core, self.keys)
         self.closing = ClosingService(core, audit, self.keys)

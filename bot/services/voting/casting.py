@@ -1,14 +1,18 @@
 """Casting ballots: checks, then one transaction that marks the roll and stores the ballot.
 
 Secret votes (docs/secret-ballots.md): the ballot is sealed to the vote's public key with a
-fresh tracker inside, and stored under a random row key with no voter and no time; the roll
-entry gets only has-voted (plus, for a changeable vote, a sealed pointer to the new row).
-The roll update and the ballot insert share one transaction, so the database's own traces
-(PostgreSQL's xmin and ctid, SQLite's rowid and WAL frames) still pair them, and rows land
-in cast order whatever key we choose: we cannot hide *which* row a voter wrote. What we hide
-is *what* it says: every row is ciphertext of one fixed size to a key the database holds only
-wrapped by the master key, which lives outside it. Random keys only stop the primary key
-itself from numbering ballots in cast order.
+fresh tracker inside, wrapped in an outer layer under the vote's link secret, and stored under
+a random row key with no voter and no time; the roll entry gets only has-voted (plus, for a
+changeable vote, a pointer to the new row encrypted under the link secret). The roll update
+and the ballot insert share one transaction, so the database's own traces (PostgreSQL's xmin
+and ctid, SQLite's rowid and WAL frames) still pair them: we cannot hide *which* row a voter
+wrote. What we hide is *what* it says: the keys that open a row live only in the vote's key
+file outside the database, destroyed at close.
+
+The clean cut at close: a cast takes a share lock on the vote's row (PostgreSQL) and, once it
+holds the write lock (SQLite: after its first write), re-reads the vote's state. The close
+takes the vote's write lock before reading the box. So a ballot either commits before the
+close reads it, or is refused as closed; none is acknowledged and then dropped.
 
 Nothing here logs a voter id, a ballot or a tracker.
 """
@@ -18,21 +22,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import voting as repo
 from bot.db.write_lock import write_lock
 from bot.domain.voting.ballots import Ballot, RankedBallot, ballot_order, voter_seed
-from bot.domain.voting.envelope import cast_secret_ballot
-from bot.domain.voting.errors import VotingError
+from bot.domain.voting.envelope import cast_layered_ballot, cast_secret_ballot
+from bot.domain.voting.errors import SecrecyError, VotingError
 from bot.domain.voting.kinds import VoteOption
 from bot.domain.voting.lifecycle import BallotRefusal, VoteState, ballot_refusal
 from bot.domain.voting.ranked_text import parse_ranked_text
+from bot.domain.voting.vote_keys import VoteSecrets
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.services.actors import Actor
 from bot.services.core import Core
+from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.records import BallotForm, CastReceipt
 
 _REFUSAL_ERRORS: dict[BallotRefusal, type[UserError]] = {
@@ -42,6 +48,10 @@ _REFUSAL_ERRORS: dict[BallotRefusal, type[UserError]] = {
     BallotRefusal.ALREADY_VOTED: Conflict,
 }
 RACE_MESSAGE = "Your ballot changed while this one was being cast; open the ballot again."
+KEY_MISSING_MESSAGE = (
+    "This secret vote's ballot key is missing on the bot's side, so it cannot take ballots "
+    "right now. Please tell an organizer."
+)
 
 
 def _state_message(stored: repo.StoredVote) -> str:
@@ -59,8 +69,9 @@ class _MemberLock:
 
 
 class CastingService:
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, keys: BallotKeyring) -> None:
         self.core = core
+        self.keys = keys
         # One submission at a time per member in this process, so a member's repeats chain
         # instead of failing. Across processes the compare-and-set on the roll entry (and
         # PostgreSQL's row lock) keeps a member to one live ballot.
@@ -97,8 +108,10 @@ class CastingService:
         if refusal is not None:
             raise _REFUSAL_ERRORS[refusal](refusal.value)
 
-    async def _load(self, session: AsyncSession, actor: Actor, vote_id: int) -> repo.StoredVote:
-        stored = await repo.get_vote(session, vote_id)
+    async def _load(
+        self, session: AsyncSession, actor: Actor, vote_id: int, *, for_share: bool = False
+    ) -> repo.StoredVote:
+        stored = await repo.get_vote(session, vote_id, for_share=for_share)
         if stored is None or stored.guild_id != actor.guild_id:
             raise NotFound(f"There is no vote #{vote_id} in this server.")
         return stored
@@ -110,7 +123,7 @@ class CastingService:
             entry = await repo.roll_entry(session, vote_id, actor.member_id)
         self._check(actor, entry, stored)
         spec = stored.spec
-        shown = ballot_order(spec.options, voter_seed(stored.order_salt, actor.member_id))
+        shown = ballot_order(spec.options, voter_seed(self._order_secret(stored), actor.member_id))
         return BallotForm(
             vote_id=vote_id,
             title=spec.title,
@@ -122,6 +135,26 @@ class CastingService:
             has_voted=bool(entry and entry.has_voted),
             closes_at=stored.closes_at,
         )
+
+    def _secrets(self, stored: repo.StoredVote) -> VoteSecrets:
+        if stored.public_key is None:
+            raise Conflict("This secret vote has no key any more; it takes no ballots.")
+        try:
+            return self.keys.secrets("vote", stored.guild_id, stored.id, stored.public_key)
+        except SecrecyError:
+            raise Conflict(KEY_MISSING_MESSAGE) from None
+
+    def _order_secret(self, stored: repo.StoredVote) -> bytes:
+        """What keys each voter's display order: the vote's destroyable order secret (secret
+        votes), the old clear salt (secret votes from before key files), or the vote's number
+        (roll-call votes, whose ballots are public anyway)."""
+        if stored.spec.secret:
+            if stored.order_salt is not None:
+                return stored.order_salt
+            vote_secrets = self._secrets(stored)
+            if vote_secrets.link_secret is not None:
+                return vote_secrets.order_secret
+        return f"caucus-public-order-{stored.id}".encode()
 
     async def cast_ranked_text(self, actor: Actor, vote_id: int, text: str) -> CastReceipt:
         """A ranking typed as numbers from the voter's own list ("3 1 2") or as names."""
@@ -144,7 +177,7 @@ class CastingService:
 
     async def cast(self, actor: Actor, vote_id: int, ballot: Ballot) -> CastReceipt:
         async with self._turn(vote_id, actor.member_id), self.core.sessions.begin() as session:
-            stored = await self._load(session, actor, vote_id)
+            stored = await self._load(session, actor, vote_id, for_share=True)
             entry = await repo.roll_entry(session, vote_id, actor.member_id, for_update=True)
             self._check(actor, entry, stored)
             assert entry is not None  # _check refuses members not on the roll
@@ -156,10 +189,13 @@ class CastingService:
             first_only = not spec.changeable
             tracker = None
             if spec.secret:
-                if stored.public_key is None:
-                    raise Conflict("This secret vote has no key any more; it takes no ballots.")
+                vote_secrets = self._secrets(stored)
+                assert stored.public_key is not None  # _secrets checked it
                 previous = entry.seal_pointer if entry.has_voted else None
-                cast = cast_secret_ballot(stored.public_key, ballot, previous)
+                if vote_secrets.link_secret is None:  # a vote from before layered ballots
+                    cast = cast_secret_ballot(stored.public_key, ballot, previous)
+                else:
+                    cast = cast_layered_ballot(vote_secrets, stored.public_key, ballot, previous)
                 stored_ok = await repo.mark_sealed_vote(
                     session,
                     vote_id,
@@ -181,6 +217,11 @@ class CastingService:
                 )
                 if not stored_ok:
                     raise Conflict(BallotRefusal.ALREADY_VOTED.value)
+            # The clean cut: this transaction now holds the write lock, so the state read
+            # here is the one it commits against (see the module docstring).
+            state = await repo.vote_state(session, vote_id)
+            if state is not VoteState.OPEN:
+                raise Conflict(_state_message(replace(stored, state=state or stored.state)))
         return CastReceipt(
             vote_id=vote_id,
             title=spec.title,

@@ -1,17 +1,26 @@
-"""Closing a vote: open the ballot box (secret votes: only now, with the master key), count,
-publish the shuffled ballot file, then forget what is no longer needed, all in one
-transaction. Also the voter's check of their tracker against the published file."""
+"""Closing a vote: open the ballot box (secret votes: only now, with the vote's key file),
+count, publish the shuffled ballot file and forget the sealed material, all in one
+transaction; then destroy the vote's key file and scrub the storage. Also the voter's check of
+their tracker against the published file.
+
+The close takes the vote's write lock before it reads the box (`hold_for_close`), and every
+cast re-reads the vote's state once it holds its own write lock, so a ballot either commits
+before the close reads and is counted, or is refused as closed: never acknowledged and lost.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from dataclasses import dataclass, replace
 
 from bot.db import jobs as job_repo
 from bot.db import voting as repo
+from bot.db.write_lock import write_lock
 from bot.domain.audit import AuditAction
 from bot.domain.voting.ballots import Ballot, ballot_from_json
-from bot.domain.voting.envelope import BallotEnvelope, open_live_ballots
-from bot.domain.voting.errors import SecrecyError, VotingError
+from bot.domain.voting.envelope import BallotEnvelope, open_vote_ballots
+from bot.domain.voting.errors import SecrecyError, VoteKeyLostError, VotingError
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.publish import (
     PublishedBallot,
@@ -20,7 +29,7 @@ from bot.domain.voting.publish import (
     publish_ballots,
     verify_tracker,
 )
-from bot.domain.voting.secrecy import BallotOpener, normalize_tracker
+from bot.domain.voting.secrecy import normalize_tracker
 from bot.errors import Conflict, NotFound, UserError
 from bot.services.audit import AuditService
 from bot.services.core import Core
@@ -30,6 +39,12 @@ from bot.services.voting.records import REMIND_JOB, VoteInfo, job_id, vote_info
 from bot.services.voting.tally import count_vote
 
 VERIFY_SEARCH_LIMIT = 50
+KEY_LOST_REASON = (
+    "Its ballot key was lost, so the sealed ballots cannot be counted. "
+    "Nothing was counted; call the vote again."
+)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,8 +60,59 @@ class ClosingService:
         self.keys = keys
 
     async def close(self, guild_id: int, vote_id: int) -> VoteInfo:
-        """Count and publish. Closing a closed vote returns it unchanged (jobs may rerun)."""
+        """Count and publish. Closing a closed vote returns it unchanged (jobs may rerun).
+        A secret vote whose key file is lost is cancelled with that reason (audited), never
+        left open for ever."""
+        try:
+            info = await self._close(guild_id, vote_id)
+        except VoteKeyLostError as error:
+            log.error("vote %d cannot be counted: %s", vote_id, error)
+            return await self.abandon_keyless(guild_id, vote_id)
+        if info.spec.secret:
+            await self.forget_keys(guild_id, vote_id)
+        return info
+
+    async def forget_keys(self, guild_id: int, vote_id: int) -> None:
+        """Destroy the vote's key file, then scrub the database files (crypto-shredding)."""
+        await self.keys.forget("vote", guild_id, vote_id)
+
+    async def abandon_keyless(self, guild_id: int, vote_id: int) -> VoteInfo:
+        """Cancel an open secret vote whose key is lost, with that reason (audited)."""
         async with self.audit.transaction(guild_id) as session:
+            stored = await load_vote(session, vote_id, guild_id)
+            if stored.state is VoteState.OPEN:
+                await repo.update_vote(
+                    session,
+                    vote_id,
+                    state=VoteState.CANCELLED,
+                    closed_at=self.core.clock.now(),
+                    cancel_reason=KEY_LOST_REASON,
+                )
+                await repo.forget_secrets(session, vote_id)
+                await job_repo.cancel(session, [job_id(REMIND_JOB, vote_id)])
+                await self.audit.record(
+                    session,
+                    guild_id=guild_id,
+                    actor_id=None,
+                    action=AuditAction.VOTE_CANCELLED,
+                    details={
+                        "vote": vote_id,
+                        "title": stored.spec.title,
+                        "reason": KEY_LOST_REASON,
+                    },
+                )
+            stored = await load_vote(session, vote_id, guild_id)
+            info = vote_info(stored, await repo.count_voted(session, vote_id))
+        await self.forget_keys(guild_id, vote_id)
+        return info
+
+    async def _close(self, guild_id: int, vote_id: int) -> VoteInfo:
+        writer = write_lock(self.core.sessions.kw["bind"])
+        async with (
+            writer if writer is not None else contextlib.nullcontext(),
+            self.audit.transaction(guild_id) as session,
+        ):
+            await repo.hold_for_close(session, vote_id)
             stored = await load_vote(session, vote_id, guild_id)
             if stored.state is VoteState.CLOSED:
                 return vote_info(stored, await repo.count_voted(session, vote_id))
@@ -108,10 +174,10 @@ class ClosingService:
     def _open_sealed(
         self, stored: repo.StoredVote, rows: list[tuple[str, bytes]]
     ) -> list[BallotEnvelope]:
-        if stored.wrapped_private_key is None:
-            raise SecrecyError(f"vote {stored.id} has lost its private key before counting")
-        opener = BallotOpener.from_wrapped(stored.wrapped_private_key, self.keys.master_key())
-        return open_live_ballots(opener, rows)
+        if stored.public_key is None:
+            raise SecrecyError(f"vote {stored.id} is secret but has no public key")
+        vote_secrets = self.keys.secrets("vote", stored.guild_id, stored.id, stored.public_key)
+        return open_vote_ballots(vote_secrets, rows)
 
     async def verify(self, guild_id: int, tracker: str, vote_id: int | None = None) -> TrackerCheck:
         """Find a tracker in the published file of one vote, or of the recent closed votes."""

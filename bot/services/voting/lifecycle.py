@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterable
 
@@ -10,12 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db import jobs as job_repo
 from bot.db import voting as repo
 from bot.domain.audit import AuditAction
-from bot.domain.voting.ballots import new_order_salt
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import VoteKind, VoteSpec
 from bot.domain.voting.lifecycle import VoteState, ensure_transition
 from bot.domain.voting.roll import reminder_targets
-from bot.domain.voting.secrecy import VoteKeys
+from bot.domain.voting.vote_keys import VoteSecrets
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services.actors import Actor, guild_settings, is_member, is_organizer, require_organizer
 from bot.services.audit import AuditService
@@ -60,7 +60,10 @@ class VoteService:
             raise NotAllowed("Only organizers can create votes here.")
         now = self.core.clock.now()
         spec = build_spec(request, guild.voting, now)
-        keys = VoteKeys.generate(self.keys.master_key()) if spec.secret else None
+        vote_secrets = None
+        if spec.secret:
+            self.keys.master_key(create=True)  # a missing key fails before anything is written
+            vote_secrets = VoteSecrets.generate()
         initial = VoteState.NOMINATING if spec.kind is VoteKind.ELECTION else VoteState.DRAFT
         async with self.audit.transaction(actor.guild_id) as session:
             vote_id = await repo.insert_vote(
@@ -70,9 +73,14 @@ class VoteService:
                 state=initial,
                 created_by=actor.member_id,
                 created_at=now,
-                order_salt=new_order_salt(),
-                keys=keys,
+                public_key=vote_secrets.public_key if vote_secrets else None,
             )
+            if vote_secrets is not None:
+                # Written before the commit: a vote never exists without its key file (a
+                # file whose vote never committed is swept at start-up).
+                await asyncio.to_thread(
+                    self.keys.store, "vote", actor.guild_id, vote_id, vote_secrets
+                )
             due = await self._schedule(session, vote_id, actor.guild_id, spec)
             await self.audit.record(
                 session,
@@ -164,6 +172,7 @@ class VoteService:
         self, guild_id: int, vote_id: int, actor_id: int | None, reason: str
     ) -> VoteInfo:
         async with self.audit.transaction(guild_id) as session:
+            await repo.hold_for_close(session, vote_id)  # no cast commits past the cancel
             stored = await load_vote(session, vote_id, guild_id)
             try:
                 ensure_transition(stored.spec, stored.state, VoteState.CANCELLED, stored.opens_at)
@@ -192,6 +201,8 @@ class VoteService:
             )
         for kind in (OPEN_JOB, CLOSE_JOB, REMIND_JOB):
             self.core.scheduler.disarm(job_id(kind, vote_id))
+        if stored.spec.secret:
+            await self.keys.forget("vote", guild_id, vote_id)
         return await self.get(guild_id, vote_id)
 
     # -- reading -------------------------------------------------------------------------

@@ -41,7 +41,9 @@ async def test_non_members_cannot_call_a_vote_for_the_faction(world: World) -> N
     assert "only be dissolved by a vote among its members" in text(refused)
 
 
-async def test_a_majority_of_members_dissolves_the_faction_at_once(world: World) -> None:
+async def test_a_majority_of_members_dissolves_the_faction_once_all_have_voted(
+    world: World,
+) -> None:
     await faction_of_three(world)
     called = await call(world.member("cat"), world, "faction dissolve", name="Red Caucus")
     assert "open to its 3 members" in text(called)
@@ -49,6 +51,8 @@ async def test_a_majority_of_members_dissolves_the_faction_at_once(world: World)
 
     first = await world.member("ana").click(message, label="Yes")
     await world.member("ben").click(message, label="Yes")
+    assert await world.services.factions.membership.live(world.guild.id) != []  # not yet
+    await world.member("cat").click(message, label="No")
 
     assert "is counted" in text(first)
     assert (
@@ -72,7 +76,7 @@ async def test_non_members_cannot_vote_and_nobody_votes_twice(world: World) -> N
     assert "Only members of Red Caucus" in text(outsider)
     assert "voted in this vote already" in text(twice)
     vote = await world.services.factions.votes.get(world.guild.id, 1)
-    assert (vote.yes, vote.no) == (0, 1)
+    assert (vote.yes, vote.no) == (0, 0)  # sealed: counted only when decided
 
 
 async def test_a_vote_without_a_majority_fails_at_its_close(world: World) -> None:

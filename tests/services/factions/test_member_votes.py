@@ -1,4 +1,6 @@
-"""Member votes count the roll frozen when called and are decided once the result is certain."""
+"""Member votes count the roll frozen when called and are decided once everyone on the roll
+has voted, or at the close: never as soon as the result is certain, which would tell the
+write-ahead log whose ballot decided it."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import ManualClock
-from bot.db.models import FactionVoteRollRow
+from bot.db.models import FactionBallotRow, FactionVoteRollRow
 from bot.domain.factions import FactionDocumentKind
 from bot.errors import Conflict, NotAllowed
 from bot.services.container import Services
@@ -16,7 +18,9 @@ from tests.services.factions.conftest import found, member
 from tests.support.settings import GUILD_ID
 
 
-async def test_a_vote_fails_early_once_a_majority_is_out_of_reach(services: Services) -> None:
+async def test_a_vote_is_not_decided_early_though_the_result_is_certain(
+    services: Services,
+) -> None:
     await found(services, "Red", 1, 2, 3, 4)
     votes = services.factions.votes
     vote = await votes.call_dissolution(member(1), "Red")
@@ -24,9 +28,30 @@ async def test_a_vote_fails_early_once_a_majority_is_out_of_reach(services: Serv
     first = await votes.cast(member(1), vote.id, yes=False)
     second = await votes.cast(member(2), vote.id, yes=False)
 
-    assert first.decided is None  # 3 of 4 could still vote yes
-    assert second.decided is not None  # 3 yes needed, at most 2 left
-    assert second.decided.passed is False
+    assert first.decided is None
+    assert second.decided is None  # 3 yes needed, at most 2 left: still not decided yet
+    assert (second.vote.yes, second.vote.no) == (0, 0)  # no running counts are stored
+
+
+async def test_a_vote_is_decided_once_everyone_on_the_roll_has_voted(
+    services: Services,
+) -> None:
+    await found(services, "Red", 1, 2, 3, 4)
+    votes = services.factions.votes
+    vote = await votes.call_dissolution(member(1), "Red")
+    key_file = services.voting.keys.path("faction", GUILD_ID, vote.id)
+    assert key_file.exists()
+
+    results = [await votes.cast(member(m), vote.id, yes=m != 2) for m in (1, 2, 3, 4)]
+
+    assert [r.decided is None for r in results] == [True, True, True, False]
+    decided = results[-1].decided
+    assert decided is not None
+    assert decided.passed is True  # 3 of 4 yes
+    assert (decided.vote.yes, decided.vote.no) == (3, 1)
+    assert not key_file.exists()  # the ballots' keys are destroyed once decided
+    async with services.core.sessions() as session:
+        assert list(await session.scalars(select(FactionBallotRow))) == []
 
 
 async def test_members_who_join_after_the_call_are_not_on_the_roll(services: Services) -> None:

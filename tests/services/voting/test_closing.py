@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.voting.ballots import (
@@ -13,10 +14,15 @@ from bot.domain.voting.ballots import (
     MotionChoice,
     RankedBallot,
     SingleChoiceBallot,
+    ballot_order,
+    voter_seed,
 )
 from bot.domain.voting.errors import WrongMasterKeyError
 from bot.domain.voting.kinds import CountingMethod, VoteKind
+from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.vote_keys import open_vote_secrets
 from bot.errors import NotFound
+from bot.runtime import build_services
 from bot.services.container import Services
 from bot.services.voting.keys import MASTER_KEY_ENV
 from bot.services.voting.records import CreateRequest
@@ -109,14 +115,15 @@ async def test_closing_twice_changes_nothing(services: Services) -> None:
 
 
 async def test_counting_with_another_master_key_fails_loudly(
-    services: Services, monkeypatch: pytest.MonkeyPatch
+    services: Services, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vote = await open_vote(services, motion(), range(1, 4))
     await services.voting.casting.cast(member(1), vote.id, MotionBallot(MotionChoice.YES))
     monkeypatch.setenv(MASTER_KEY_ENV, "11" * 32)
+    restarted = build_services(services.settings, engine, services.clock)  # keys not cached
 
     with pytest.raises(WrongMasterKeyError):
-        await services.voting.closing.close(vote.guild_id, vote.id)
+        await restarted.voting.closing.close(vote.guild_id, vote.id)
 
 
 async def test_a_changed_ballot_counts_once_as_its_latest_choice(services: Services) -> None:
@@ -134,3 +141,52 @@ async def test_a_changed_ballot_counts_once_as_its_latest_choice(services: Servi
     assert check.counted_as == "no"
     with pytest.raises(NotFound):
         await services.voting.closing.verify(vote.guild_id, old.tracker)
+
+
+async def test_closing_destroys_the_vote_key_file(services: Services) -> None:
+    vote = await open_vote(services, motion(changeable=True), range(1, 4))
+    await services.voting.casting.cast(member(1), vote.id, MotionBallot(MotionChoice.YES))
+    key_file = services.voting.keys.path("vote", vote.guild_id, vote.id)
+    assert key_file.exists()
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+    await services.voting.closing.close(vote.guild_id, vote.id)
+
+    assert not key_file.exists()
+    assert services.voting.keys.vote_key_files() == []
+
+
+async def test_a_vote_whose_key_file_is_lost_is_cancelled_with_the_reason(
+    services: Services, engine: AsyncEngine
+) -> None:
+    vote = await open_vote(services, motion(), range(1, 4))
+    await services.voting.casting.cast(member(1), vote.id, MotionBallot(MotionChoice.YES))
+    services.voting.keys.path("vote", vote.guild_id, vote.id).unlink()
+    restarted = build_services(services.settings, engine, services.clock)
+
+    closed = await restarted.voting.closing.close(vote.guild_id, vote.id)
+
+    assert closed.state is VoteState.CANCELLED
+    assert closed.cancel_reason is not None
+    assert "ballot key was lost" in closed.cancel_reason
+
+
+async def test_the_display_order_comes_from_the_key_file_and_dies_with_it(
+    services: Services,
+) -> None:
+    options = ("Ana", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal")
+    request = CreateRequest(title="Chair", kind=VoteKind.POLL_SINGLE, options=options)
+    vote = await open_vote(services, request, range(1, 4))
+    key_file = services.voting.keys.path("vote", vote.guild_id, vote.id)
+    vote_secrets = open_vote_secrets(services.voting.keys.master_key(), key_file.read_bytes())
+
+    form = await services.voting.casting.ballot_form(member(2), vote.id)
+
+    expected = ballot_order(vote.spec.options, voter_seed(vote_secrets.order_secret, 2))
+    assert list(form.options) == expected
+    async with services.core.sessions() as session:
+        row = await session.get(VoteRow, vote.id)
+    assert row is not None
+    assert row.order_salt is None  # nothing in the database keys the order
+    await services.voting.closing.close(vote.guild_id, vote.id)
+    assert not key_file.exists()

@@ -11,9 +11,10 @@ from bot.clock import ManualClock
 from bot.db.models.voting import SealedBallotRow
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
 from bot.errors import Conflict
+from bot.runtime import build_services
 from bot.services.container import Services
 from bot.services.voting.records import CastReceipt
-from tests.services.voting.helpers import make_services, member, motion, open_vote
+from tests.services.voting.helpers import member, motion, open_vote
 
 MEMBERS = 500
 REPEATS = 50
@@ -82,7 +83,7 @@ async def test_a_restart_mid_vote_loses_no_ballot(
     vote = await open_vote(services, motion(changeable=True), range(1, 101))
     before = await asyncio.gather(*(attempt(services, vote.id, m, m) for m in range(1, 51)))
 
-    restarted = make_services(engine, clock)  # a new process on the same database
+    restarted = build_services(services.settings, engine, clock)  # a new process, same disk
     after = await asyncio.gather(*(attempt(restarted, vote.id, m, m) for m in range(41, 101)))
     closed = await restarted.voting.closing.close(vote.guild_id, vote.id)
 
