@@ -33,6 +33,7 @@ from bot.services.voting.records import (
     vote_info,
 )
 from bot.services.voting.specs import build_spec
+from bot.services.voting.tellers import TellerService
 
 VOTE_CREATED = "vote.created"
 
@@ -50,6 +51,7 @@ class VoteService:
         self.core = core
         self.audit = audit
         self.keys = keys
+        self.tellers: TellerService | None = None  # set by VotingServices
 
     # -- creating ------------------------------------------------------------------------
 
@@ -141,6 +143,8 @@ class VoteService:
                 ensure_transition(spec, stored.state, VoteState.OPEN, now)
             except VotingError as error:
                 raise Conflict(error.message) from None
+            if self.tellers is not None:  # a teller vote is dealt now, or does not open
+                await self.tellers.deal_at_open(session, guild_id, stored)
             roll_size = await repo.freeze_roll(session, vote_id, member_ids)
             if spec.kind is VoteKind.ELECTION:
                 await repo.set_options(session, vote_id, spec.options)
