@@ -28,6 +28,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.votes",
     "cogs.summaries",
     "cogs.factions",
+    "cogs.tellers",
 )
 
 

@@ -188,6 +188,8 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
             text += f" and open: {info.roll_size} members are on the voter roll."
         elif info.state is VoteState.NOMINATING:
             text += "; nominations are open."
+        elif info.opens_at <= self.services.clock.now():  # a teller vote short of tellers
+            text += "; it opens as soon as all its tellers are named (`/teller name`)."
         else:
             text += "; it opens at its scheduled time."
         if info.channel_id and info.message_id:

@@ -54,8 +54,9 @@ from bot.services.actors import (
 from bot.services.audit import AuditService
 from bot.services.core import Core
 from bot.services.voting.keys import BallotKeyring
-from bot.services.voting.records import CLOSE_JOB, job_id
+from bot.services.voting.records import job_id
 
+DEADLINE_JOB = "tellers-deadline"  # the release deadline: organizers told if fewer than k
 TELLER_REGISTERED = "teller.registered"
 TELLER_NAMED = "teller.named"
 TELLER_REMOVED = "teller.removed"
@@ -63,6 +64,11 @@ TELLERS_DEALT = "tellers.dealt"
 TELLER_RELEASED = "teller.released"
 
 log = logging.getLogger(__name__)
+
+
+class TellersMissing(Conflict):
+    """A teller vote is due to open but not all its tellers are named: it waits (in draft)
+    and opens once the last is named."""
 
 
 class ReleaseRefused(UserError):
@@ -295,7 +301,7 @@ class TellerService:
         named = await repo.tellers(session, stored.id)
         if len(named) < config.count:
             missing = config.count - len(named)
-            raise Conflict(
+            raise TellersMissing(
                 f"This vote needs {config.count} tellers and {len(named)} "
                 f"{'is' if len(named) == 1 else 'are'} named ({missing} missing): a secret "
                 "vote here is counted only by its tellers. Name them with `/teller name`."
@@ -315,6 +321,16 @@ class TellerService:
             deadline,
         )
         await vote_repo.update_vote(session, stored.id, public_key=dealing.public_key)
+        ident = job_id(DEADLINE_JOB, stored.id)
+        await job_repo.upsert(
+            session,
+            ident,
+            guild_id=guild_id,
+            kind=DEADLINE_JOB,
+            due_at=deadline,
+            payload={"vote_id": stored.id},
+        )
+        self.core.scheduler.arm(ident, deadline)
         # Written before the commit (as at creation): the old key file, with an opening key
         # no ballot was sealed to, is overwritten and unlinked by `store`.
         await asyncio.to_thread(
@@ -394,8 +410,8 @@ class TellerService:
     async def gate(self, guild_id: int, vote_id: int) -> CountGate:
         """Before the close counts: whether this is a teller vote, and if so the key its
         releases rebuild (None while fewer than k are in). While waiting, the ballot box is
-        shut (the vote's closing time becomes now if it was later) and the close job comes
-        back at the release deadline."""
+        shut (the vote's closing time becomes now if it was later). The deadline job
+        (DEADLINE_JOB, armed at the open) comes back to tell the organizers."""
         async with self.core.sessions.begin() as session:
             found = await repo.dealing(session, vote_id)
             if found is None:
@@ -414,20 +430,8 @@ class TellerService:
                 return CountGate(teller_vote=True, key=combine(published.dealing, releases))
             stored = await vote_repo.get_vote(session, vote_id)
             now = self.core.clock.now()
-            if stored is not None and stored.state is VoteState.OPEN:
-                if now < stored.closes_at:
-                    await vote_repo.update_vote(session, vote_id, closes_at=now)
-                if now < found.deadline:
-                    ident = job_id(CLOSE_JOB, vote_id)
-                    await job_repo.upsert(
-                        session,
-                        ident,
-                        guild_id=guild_id,
-                        kind=CLOSE_JOB,
-                        due_at=found.deadline,
-                        payload={"vote_id": vote_id},
-                    )
-                    self.core.scheduler.arm(ident, found.deadline)
+            if stored is not None and stored.state is VoteState.OPEN and now < stored.closes_at:
+                await vote_repo.update_vote(session, vote_id, closes_at=now)
             return CountGate(teller_vote=True)
 
     async def forget_releases(self, session: AsyncSession, vote_id: int) -> None:
