@@ -109,19 +109,16 @@ class TellersCog(commands.GroupCog, group_name="teller", group_description="Tell
         except UnicodeDecodeError:
             raise UserError("That file is not a release: it is not plain text.") from None
         status = await self.services.voting.tellers.release(actor, vote, text)
-        if not status.complete:
-            await interaction.response.send_message(
-                f"Release accepted.\n{status_text(status)}",
-                ephemeral=True,
-                allowed_mentions=discord.AllowedMentions.none(),
+        head = "Release accepted."
+        if status.complete:
+            head += (
+                f" {status.released} of the {status.threshold} needed are in: the count runs "
+                "now and the result will be posted with the vote."
             )
-            return
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await self.jobs.close_vote(actor.guild_id, vote)
-        await interaction.followup.send(
-            f"Release accepted: {status.released} of {status.threshold} are in, so vote "
-            f"#{vote} has been counted and its result published.",
+        await interaction.response.send_message(
+            f"{head}\n{status_text(status)}",
             ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @app_commands.command(name="status", description="A vote's tellers and who has released")

@@ -26,7 +26,7 @@ from bot.services.voting.records import (
     CandidateInfo,
     VoteInfo,
 )
-from bot.services.voting.tellers import DEADLINE_JOB, TellersMissing
+from bot.services.voting.tellers import COUNT_JOB, DEADLINE_JOB, TellersMissing
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from cogs.tellers.render import announcement_field, dealing_file
@@ -58,6 +58,7 @@ class VoteJobs:
         scheduler.register(CLOSE_JOB, self.on_close, grace=dt.timedelta(days=365))
         scheduler.register(REMIND_JOB, self.on_remind, grace=dt.timedelta(hours=2))
         scheduler.register(DEADLINE_JOB, self.on_close, grace=dt.timedelta(days=365))
+        scheduler.register(COUNT_JOB, self.on_close, grace=dt.timedelta(days=365))
 
     async def _votes_channel(self, guild_id: int) -> discord.TextChannel:
         channel_id = guild_settings(self.services.settings, guild_id).channels.votes

@@ -57,6 +57,7 @@ from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.records import job_id
 
 DEADLINE_JOB = "tellers-deadline"  # the release deadline: organizers told if fewer than k
+COUNT_JOB = "tellers-count"  # the count, queued with the k-th release (same transaction)
 TELLER_REGISTERED = "teller.registered"
 TELLER_NAMED = "teller.named"
 TELLER_REMOVED = "teller.removed"
@@ -405,7 +406,22 @@ class TellerService:
                     action=TELLER_RELEASED,
                     details={"vote": vote_id, "teller": teller.member_id, "number": teller.number},
                 )
-            return await self._status(session, stored)
+            status = await self._status(session, stored)
+            if status.complete:
+                # Queued in the release's own transaction: a crash after the commit still
+                # counts (the job reruns); the count itself runs off the interaction.
+                ident = job_id(COUNT_JOB, vote_id)
+                await job_repo.upsert(
+                    session,
+                    ident,
+                    guild_id=actor.guild_id,
+                    kind=COUNT_JOB,
+                    due_at=now,
+                    payload={"vote_id": vote_id},
+                )
+        if status.complete:
+            self.core.scheduler.arm(job_id(COUNT_JOB, vote_id), now)
+        return status
 
     async def gate(self, guild_id: int, vote_id: int) -> CountGate:
         """Before the close counts: whether this is a teller vote, and if so the key its

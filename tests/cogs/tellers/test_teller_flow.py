@@ -110,7 +110,8 @@ async def test_three_tellers_two_needed_from_keys_to_the_result(world: World) ->
     done = await world.member("ann").slash(
         general, "teller release", vote=1, file=release_file(dealing, 3, keys["tia"])
     )
-    assert "has been counted" in reply_text(done)
+    assert "the count runs now" in reply_text(done)
+    await world.services.scheduler.run_due()
     result = world.channels["votes"].last_message
     assert result.embeds[0].description == "**The motion is carried.**"
     info = await world.services.voting.votes.get(world.guild.id, 1)
