@@ -51,7 +51,7 @@ async def tellers_open_the_ballots(ctx: DemoContext) -> None:
             found = PUBLIC_LINE.search(printed)
             ctx.expect(found is not None, "caucus teller keygen printed no public key")
             assert found is not None
-            ctx.say(f"{who} runs `caucus teller keygen` on her own computer.")
+            ctx.say(f"{who} runs `caucus teller keygen` on their own computer.")
             registered = await ctx.slash(who, "teller register", {"key": found.group(1)})
             ctx.expect("fingerprint" in registered.text, "registering shows the fingerprint")
         created = await ctx.slash(
