@@ -192,6 +192,8 @@ class VoteService:
             )
             # Nothing will be counted: forget the sealed ballots and the key now.
             await repo.forget_secrets(session, vote_id)
+            if self.tellers is not None:  # a teller vote's releases are of no use now
+                await self.tellers.forget_releases(session, vote_id)
             await job_repo.cancel(
                 session, [job_id(kind, vote_id) for kind in (OPEN_JOB, CLOSE_JOB, REMIND_JOB)]
             )

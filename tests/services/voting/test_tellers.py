@@ -315,3 +315,25 @@ async def test_the_key_file_of_a_teller_vote_holds_no_opening_key(
     assert vote_secrets.public_key == dealing.dealing.public_key
     assert [t.name for t in dealing.tellers] == list(TELLERS.values())
     assert opened.state is VoteState.OPEN
+
+
+async def test_a_cancelled_teller_vote_forgets_its_releases_and_keys(
+    services: Services, clock: ManualClock
+) -> None:
+    """The fallback past the deadline: cancelled on record, nothing counted, nothing kept."""
+    vote_id, keys = await teller_vote(services, clock)
+    dealing = await published(services, vote_id)
+    await services.voting.tellers.release(member(502), vote_id, release_text(dealing, 2, keys[502]))
+
+    cancelled = await services.voting.votes.cancel(organizer(), vote_id, "tellers did not release")
+
+    assert cancelled.state is VoteState.CANCELLED
+    assert cancelled.outcome is None
+    async with services.core.sessions() as session:
+        assert all(r is None for r in await session.scalars(select(VoteTellerRow.release)))
+        assert list(await session.scalars(select(SealedBallotRow))) == []
+    assert services.voting.keys.vote_key_files() == []
+    with pytest.raises(Conflict):
+        await services.voting.tellers.release(
+            member(501), vote_id, release_text(dealing, 1, keys[501])
+        )
