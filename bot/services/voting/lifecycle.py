@@ -143,8 +143,6 @@ class VoteService:
                 ensure_transition(spec, stored.state, VoteState.OPEN, now)
             except VotingError as error:
                 raise Conflict(error.message) from None
-            if self.tellers is not None:  # a teller vote is dealt now, or does not open
-                await self.tellers.deal_at_open(session, guild_id, stored)
             roll_size = await repo.freeze_roll(session, vote_id, member_ids)
             if spec.kind is VoteKind.ELECTION:
                 await repo.set_options(session, vote_id, spec.options)
@@ -158,6 +156,10 @@ class VoteService:
                 action=AuditAction.VOTE_OPENED,
                 details={"vote": vote_id, "roll_size": roll_size},
             )
+            if self.tellers is not None:
+                # A teller vote is dealt last (its key file is rewritten just before the
+                # commit), or does not open at all when its tellers are missing.
+                await self.tellers.deal_at_open(session, guild_id, stored)
             stored = await load_vote(session, vote_id, guild_id)
             return await self._info(session, stored)
 

@@ -332,15 +332,6 @@ class TellerService:
             payload={"vote_id": stored.id},
         )
         self.core.scheduler.arm(ident, deadline)
-        # Written before the commit (as at creation): the old key file, with an opening key
-        # no ballot was sealed to, is overwritten and unlinked by `store`.
-        await asyncio.to_thread(
-            self.keys.store,
-            "vote",
-            guild_id,
-            stored.id,
-            VoteSecrets.for_tellers(dealing.public_key),
-        )
         await self.audit.record(
             session,
             guild_id=guild_id,
@@ -354,6 +345,15 @@ class TellerService:
                     for t in published_tellers
                 ],
             },
+        )
+        # Written last, just before the commit (as at creation): the old key file, with an
+        # opening key no ballot was sealed to, is overwritten and unlinked by `store`.
+        await asyncio.to_thread(
+            self.keys.store,
+            "vote",
+            guild_id,
+            stored.id,
+            VoteSecrets.for_tellers(dealing.public_key),
         )
         return True
 
