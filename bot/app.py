@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.votes",
     "cogs.summaries",
     "cogs.factions",
+    "cogs.tellers",
 )
 
 

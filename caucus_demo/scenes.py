@@ -46,6 +46,7 @@ from caucus_demo.summary_scenes import (
     summarizing_the_thread,
     the_session_closes_with_a_summary,
 )
+from caucus_demo.teller_scenes import tellers_open_the_ballots
 from caucus_demo.upkeep_scenes import (
     a_faction_keeps_its_record,
     a_nominee_declines_and_a_candidate_withdraws,
@@ -109,4 +110,5 @@ SCENES: tuple[Scene, ...] = (
     a_faction_keeps_its_record,
     the_faction_votes_to_dissolve,
     a_suggestion_turned_down,
+    tellers_open_the_ballots,
 )

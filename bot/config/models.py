@@ -127,6 +127,31 @@ class VotingSettings(_Strict):
     default_duration_days: int = Field(default=7, ge=1, le=60)
 
 
+class TellerSettings(_Strict):
+    """Tellers for secret votes (docs/secret-ballots.md, "Tellers"): `count` tellers are named
+    per vote and any `threshold` of them together open the ballots. 0 tellers: the bot opens
+    them alone, as before."""
+
+    count: int = Field(default=0, ge=0, le=25)
+    threshold: int = Field(default=0, ge=0, le=25)
+    release_deadline_hours: float = Field(default=72.0, gt=0, le=24 * 60)
+
+    @model_validator(mode="after")
+    def _k_of_n(self) -> TellerSettings:
+        if self.count == 0 and self.threshold == 0:
+            return self
+        if not 1 <= self.threshold <= self.count <= 25:
+            raise ValueError(
+                "tellers need 1 <= threshold <= count <= 25 "
+                f"(got threshold = {self.threshold}, count = {self.count})"
+            )
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return self.count > 0
+
+
 class FactionSettings(_Strict):
     enabled: bool = True
     co_founders_required: int = Field(default=1, ge=1, le=50)
@@ -176,6 +201,7 @@ class GuildSettings(_Strict):
     roles: RoleSettings
     reading: ReadingSettings = ReadingSettings()
     voting: VotingSettings = VotingSettings()
+    tellers: TellerSettings = TellerSettings()
     factions: FactionSettings = FactionSettings()
     summaries: SummarySettings = SummarySettings()
 

@@ -269,10 +269,17 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         elif info.state is VoteState.NOMINATING:
             text += "; nominations are open."
         elif info.opens_at <= self.services.clock.now():
-            text += (
-                "; it opens as soon as Discord has sent the full member list, so that nobody "
-                "is left off the voter roll (usually within a minute)."
-            )
+            tellers = guild_settings(self.services.settings, info.guild_id).tellers
+            if info.spec.secret and tellers.count:
+                text += (
+                    f"; it opens as soon as its {tellers.count} tellers are named "
+                    "(`/teller name`) and Discord has sent the full member list."
+                )
+            else:
+                text += (
+                    "; it opens as soon as Discord has sent the full member list, so that "
+                    "nobody is left off the voter roll (usually within a minute)."
+                )
         else:
             text += "; it opens at its scheduled time."
         if info.channel_id and info.message_id:

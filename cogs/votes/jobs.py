@@ -26,8 +26,10 @@ from bot.services.voting.records import (
     CandidateInfo,
     VoteInfo,
 )
+from bot.services.voting.tellers import COUNT_JOB, DEADLINE_JOB, TellersMissing
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
+from cogs.tellers.render import announcement_field, dealing_file
 from cogs.votes.embeds import announcement_embed, result_embed
 from cogs.votes.roll import take_roll
 from cogs.votes.views import announcement_view
@@ -50,6 +52,8 @@ class VoteJobs:
         scheduler.register(OPEN_JOB, self.on_open, grace=dt.timedelta(days=60))
         scheduler.register(CLOSE_JOB, self.on_close, grace=dt.timedelta(days=365))
         scheduler.register(REMIND_JOB, self.on_remind, grace=dt.timedelta(hours=2))
+        scheduler.register(DEADLINE_JOB, self.on_close, grace=dt.timedelta(days=365))
+        scheduler.register(COUNT_JOB, self.on_close, grace=dt.timedelta(days=365))
 
     async def _votes_channel(self, guild_id: int) -> discord.TextChannel:
         channel_id = guild_settings(self.services.settings, guild_id).channels.votes
@@ -81,6 +85,13 @@ class VoteJobs:
             try:
                 roll = await take_roll(guild, info, member_role)  # waits for the member list
                 info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
+            except TellersMissing as missing:  # it opens once the last teller is named
+                await self._tell_organizers(
+                    guild_id,
+                    f"Vote #{vote_id} is due to open but cannot yet: {missing.message} "
+                    "It opens as soon as the last teller is named.",
+                )
+                return await votes.get(guild_id, vote_id)
             except UserError as refusal:  # e.g. an election nobody stood for
                 info = await votes.abandon(guild_id, vote_id, refusal.message)
                 channel = await self._votes_channel(guild_id)
@@ -99,17 +110,30 @@ class VoteJobs:
         candidates: list[CandidateInfo] = []
         if info.kind is VoteKind.ELECTION:
             candidates = await self._candidate_threads(channel, info)
+        embed = announcement_embed(info, candidates)
+        files = await self._teller_parts(info, embed)  # docs/secret-ballots.md, "Tellers"
         try:
             message = await channel.send(
-                embed=announcement_embed(info, candidates),
+                embed=embed,
                 view=announcement_view(info.id),
                 allowed_mentions=NO_MENTIONS,
+                files=files,
             )
         except discord.HTTPException as exc:
             raise RetryLater(f"announcing vote {info.id}: {exc}") from exc
         await self.services.voting.votes.set_announcement(
             info.id, channel_id=channel.id, message_id=message.id
         )
+
+    async def _teller_parts(self, info: VoteInfo, embed: discord.Embed) -> list[discord.File]:
+        """A teller vote's announcement lists its tellers and carries the dealing file."""
+        status = await self.services.voting.tellers.status(info.guild_id, info.id)
+        attached = dealing_file(status)
+        if attached is None:
+            return []
+        name, value = announcement_field(status)
+        embed.add_field(name=name, value=value, inline=False)
+        return [attached]
 
     async def _candidate_threads(
         self, channel: discord.TextChannel, info: VoteInfo
@@ -175,9 +199,43 @@ class VoteJobs:
         info = await self.services.voting.closing.close(guild_id, vote_id)
         if info.state is VoteState.CANCELLED:  # its key file was lost: cancelled, with reason
             return info
+        if info.state is VoteState.OPEN:  # a teller vote waiting for its tellers' releases
+            await self._await_tellers(info)
+            return info
         if info.result_message_id is None:
             await self._publish(info)
         return await self.services.voting.votes.get(guild_id, vote_id)
+
+    async def _tell_organizers(self, guild_id: int, text: str) -> None:
+        guild = guild_settings(self.services.settings, guild_id)
+        log_channel = self.bot.get_channel(guild.channels.log)
+        if isinstance(log_channel, discord.TextChannel):
+            await log_channel.send(clip(text, 2000), allowed_mentions=NO_MENTIONS)
+
+    async def _await_tellers(self, info: VoteInfo) -> None:
+        """At the close: say the count waits for the tellers. At the release deadline with
+        fewer than k: tell the organizers in the log channel; the vote stays uncounted (no
+        one else can count it) until k release or an organizer cancels it on record."""
+        status = await self.services.voting.tellers.status(info.guild_id, info.id)
+        waiting = ", ".join(clip(name, 60) for name in status.waiting_names())
+        if status.deadline is not None and self.services.clock.now() >= status.deadline:
+            await self._tell_organizers(
+                info.guild_id,
+                f"Organizers: vote #{info.id} ({clip(info.title, 100)}) is still uncounted "
+                f"past its release deadline: {status.released} of the {status.threshold} "
+                f"releases needed are in (waiting for {waiting}). Nobody else can count "
+                "it. Ask the tellers to `/teller release`, or cancel it on record with "
+                "`/vote cancel`.",
+            )
+            return
+        channel = await self._votes_channel(info.guild_id)
+        deadline = f" by {timestamp(status.deadline)}" if status.deadline else ""
+        await channel.send(
+            f"Voting on #{info.id} ({clip(info.title, 100)}) has closed. The count waits for "
+            f"{status.threshold} of its {len(status.tellers)} tellers to release their part"
+            f"{deadline} with `/teller release` ({waiting} have not yet).",
+            allowed_mentions=NO_MENTIONS,
+        )
 
     async def _publish(self, info: VoteInfo) -> None:
         channel = await self._votes_channel(info.guild_id)

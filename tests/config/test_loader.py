@@ -127,3 +127,16 @@ def test_database_url_from_the_environment_overrides_the_file() -> None:
     url = "postgresql+asyncpg://caucus:secret@db/caucus"
     settings = parse_settings(MINIMAL, environ={"CAUCUS_DATABASE_URL": url})
     assert settings.database_url == url
+
+
+@pytest.mark.parametrize(("count", "threshold"), [(3, 0), (3, 4), (0, 1), (26, 2), (2, -1)])
+def test_teller_counts_outside_one_to_k_to_n_to_25_are_refused(count: int, threshold: int) -> None:
+    text = MINIMAL + f"[guilds.tellers]\ncount = {count}\nthreshold = {threshold}\n"
+    assert any("tellers" in p for p in problems(text)), problems(text)
+
+
+def test_no_tellers_by_default_and_k_of_n_when_set() -> None:
+    assert parse_settings(MINIMAL).guilds[0].tellers.enabled is False
+    text = MINIMAL + "[guilds.tellers]\ncount = 3\nthreshold = 2\n"
+    tellers = parse_settings(text).guilds[0].tellers
+    assert (tellers.count, tellers.threshold, tellers.enabled) == (3, 2, True)

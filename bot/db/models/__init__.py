@@ -28,6 +28,7 @@ from bot.db.models.reading import (
     UploadedDocumentRow,
 )
 from bot.db.models.summaries import SpeakerStackRow, StackEntryRow, SummaryOptOutRow  # noqa: F401
+from bot.db.models.tellers import TellerKeyRow, VoteDealingRow, VoteTellerRow  # noqa: F401
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow  # noqa: F401
 
 __all__ = [

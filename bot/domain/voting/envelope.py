@@ -22,7 +22,7 @@ from nacl.public import PrivateKey
 from nacl.secret import SecretBox
 
 from bot.domain.voting.ballots import Ballot, ballot_from_json, canonical_json
-from bot.domain.voting.errors import UnreadableBallotError
+from bot.domain.voting.errors import SecrecyError, UnreadableBallotError
 from bot.domain.voting.secrecy import (
     POINTER_PLAINTEXT_SIZE,
     SEALED_BALLOT_SIZE,
@@ -204,6 +204,23 @@ def open_vote_ballots(
     vote_secrets: VoteSecrets, rows: Iterable[tuple[str, bytes]]
 ) -> list[BallotEnvelope]:
     """The live ballots of a closed vote, shuffled, whichever format it was cast in."""
+    if vote_secrets.teller_public_key is not None:
+        raise SecrecyError("a teller vote's ballots open only with its tellers' releases")
     if vote_secrets.link_secret is None:  # a vote created before layered ballots
         return open_live_ballots(BallotOpener(PrivateKey(vote_secrets.private_key)), rows)
     return open_layered_ballots(vote_secrets, rows)
+
+
+def open_teller_ballots(
+    vote_secrets: VoteSecrets, opening_key: PrivateKey, rows: Iterable[tuple[str, bytes]]
+) -> list[BallotEnvelope]:
+    """A teller vote's live ballots: the bot strips the outer layers with its link secret,
+    the key the tellers' releases rebuilt opens the inner ones (docs/secret-ballots.md,
+    "Tellers")."""
+    if bytes(opening_key.public_key) != vote_secrets.public_key:
+        raise SecrecyError("the rebuilt key is not this vote's opening key")
+    opener = BallotOpener(opening_key)
+    return [
+        BallotEnvelope.decode(opener.open_ballot(sealed))
+        for sealed in strip_outer_layers(vote_secrets, rows)
+    ]

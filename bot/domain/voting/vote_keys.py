@@ -36,6 +36,7 @@ LINK_SECRET_SIZE = 32
 OPENING_KEY_SIZE = 32
 FORMAT_LEGACY = 1  # opening key only (votes created before per-vote key files)
 FORMAT_LAYERED = 2  # opening key + link secret
+FORMAT_TELLERS = 3  # link secret + the vote's public key; the opening key is the tellers'
 _MAGIC = b"CVK"
 
 
@@ -51,6 +52,10 @@ class VoteSecrets:
 
     private_key: bytes
     link_secret: bytes | None
+    # Teller votes (docs/secret-ballots.md, "Tellers"): the key file holds no opening key
+    # (private_key is empty), only the link secret and the public key the tellers' shares
+    # rebuild the opening key of.
+    teller_public_key: bytes | None = None
 
     @classmethod
     def generate(cls) -> VoteSecrets:
@@ -60,15 +65,24 @@ class VoteSecrets:
     def legacy(cls, private_key: bytes) -> VoteSecrets:
         return cls(private_key, None)
 
+    @classmethod
+    def for_tellers(cls, public_key: bytes) -> VoteSecrets:
+        """A teller vote's key file: a fresh link secret and no opening key."""
+        return cls(b"", secrets.token_bytes(LINK_SECRET_SIZE), public_key)
+
     def __repr__(self) -> str:
         return f"VoteSecrets(format={self.format})"
 
     @property
     def format(self) -> int:
+        if self.teller_public_key is not None:
+            return FORMAT_TELLERS
         return FORMAT_LEGACY if self.link_secret is None else FORMAT_LAYERED
 
     @property
     def public_key(self) -> bytes:
+        if self.teller_public_key is not None:
+            return self.teller_public_key
         return bytes(PrivateKey(self.private_key).public_key)
 
     def _link(self, purpose: bytes) -> bytes:
@@ -92,6 +106,9 @@ class VoteSecrets:
         return self._link(b"caucus-order")
 
     def encode(self) -> bytes:
+        if self.teller_public_key is not None:
+            assert self.link_secret is not None
+            return bytes([FORMAT_TELLERS]) + self.teller_public_key + self.link_secret
         link = self.link_secret or b""
         return bytes([self.format]) + self.private_key + link
 
@@ -104,6 +121,8 @@ class VoteSecrets:
             return cls(body, None)
         if kind == FORMAT_LAYERED and len(body) == OPENING_KEY_SIZE + LINK_SECRET_SIZE:
             return cls(body[:OPENING_KEY_SIZE], body[OPENING_KEY_SIZE:])
+        if kind == FORMAT_TELLERS and len(body) == OPENING_KEY_SIZE + LINK_SECRET_SIZE:
+            return cls(b"", body[OPENING_KEY_SIZE:], body[:OPENING_KEY_SIZE])
         raise UnreadableBallotError("a vote key file has an unknown format")
 
 

@@ -11,6 +11,7 @@ from bot.services.voting.closing import ClosingService
 from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.lifecycle import VoteService
 from bot.services.voting.nominations import NominationService
+from bot.services.voting.tellers import TellerService
 
 
 class VotingServices:
@@ -22,3 +23,6 @@ class VotingServices:
         self.nominations = NominationService(core)
         self.casting = CastingService(core, self.keys)
         self.closing = ClosingService(core, audit, self.keys)
+        self.tellers = TellerService(core, audit, self.keys)
+        self.votes.tellers = self.tellers
+        self.closing.tellers = self.tellers

@@ -14,12 +14,14 @@ import contextlib
 import logging
 from dataclasses import dataclass, replace
 
+from nacl.public import PrivateKey
+
 from bot.db import jobs as job_repo
 from bot.db import voting as repo
 from bot.db.write_lock import write_lock
 from bot.domain.audit import AuditAction
 from bot.domain.voting.ballots import Ballot, ballot_from_json
-from bot.domain.voting.envelope import BallotEnvelope, open_vote_ballots
+from bot.domain.voting.envelope import BallotEnvelope, open_teller_ballots, open_vote_ballots
 from bot.domain.voting.errors import SecrecyError, VoteKeyLostError, VotingError
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.publish import (
@@ -37,6 +39,7 @@ from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.lifecycle import load_vote
 from bot.services.voting.records import REMIND_JOB, VoteInfo, job_id, vote_info
 from bot.services.voting.tally import count_vote
+from bot.services.voting.tellers import TellerService
 
 VERIFY_SEARCH_LIMIT = 50
 KEY_LOST_REASON = (
@@ -58,13 +61,22 @@ class ClosingService:
         self.core = core
         self.audit = audit
         self.keys = keys
+        self.tellers: TellerService | None = None  # set by VotingServices
 
     async def close(self, guild_id: int, vote_id: int) -> VoteInfo:
         """Count and publish. Closing a closed vote returns it unchanged (jobs may rerun).
         A secret vote whose key file is lost is cancelled with that reason (audited), never
         left open for ever."""
+        teller_key: PrivateKey | None = None
+        if self.tellers is not None:
+            gate = await self.tellers.gate(guild_id, vote_id)
+            if gate.waiting:  # a teller vote with fewer than k releases: no count yet
+                async with self.core.sessions() as session:
+                    stored = await load_vote(session, vote_id, guild_id)
+                    return vote_info(stored, await repo.count_voted(session, vote_id))
+            teller_key = gate.key
         try:
-            info = await self._close(guild_id, vote_id)
+            info = await self._close(guild_id, vote_id, teller_key)
         except VoteKeyLostError as error:
             log.error("vote %d cannot be counted: %s", vote_id, error)
             return await self.abandon_keyless(guild_id, vote_id)
@@ -106,7 +118,9 @@ class ClosingService:
         await self.forget_keys(guild_id, vote_id)
         return info
 
-    async def _close(self, guild_id: int, vote_id: int) -> VoteInfo:
+    async def _close(
+        self, guild_id: int, vote_id: int, teller_key: PrivateKey | None = None
+    ) -> VoteInfo:
         writer = write_lock(self.core.sessions.kw["bind"])
         async with (
             writer if writer is not None else contextlib.nullcontext(),
@@ -124,7 +138,9 @@ class ClosingService:
             roll_call: tuple[tuple[int, str], ...] = ()
             tracked: list[BallotEnvelope] | list[PublishedBallot]
             if spec.secret:
-                tracked = self._open_sealed(stored, await repo.sealed_ballots(session, vote_id))
+                tracked = self._open_sealed(
+                    stored, await repo.sealed_ballots(session, vote_id), teller_key
+                )
                 if len(tracked) != voters:
                     raise SecrecyError(
                         f"vote {vote_id}: {len(tracked)} live ballots for {voters} voters"
@@ -154,6 +170,8 @@ class ClosingService:
             if spec.secret:
                 # The published file is the record now: drop pointers, ballots and the key.
                 await repo.forget_secrets(session, vote_id)
+                if self.tellers is not None:
+                    await self.tellers.forget_releases(session, vote_id)
             await job_repo.cancel(session, [job_id(REMIND_JOB, vote_id)])
             await self.audit.record(
                 session,
@@ -172,11 +190,16 @@ class ClosingService:
             return vote_info(stored, voters)
 
     def _open_sealed(
-        self, stored: repo.StoredVote, rows: list[tuple[str, bytes]]
+        self,
+        stored: repo.StoredVote,
+        rows: list[tuple[str, bytes]],
+        teller_key: PrivateKey | None = None,
     ) -> list[BallotEnvelope]:
         if stored.public_key is None:
             raise SecrecyError(f"vote {stored.id} is secret but has no public key")
         vote_secrets = self.keys.secrets("vote", stored.guild_id, stored.id, stored.public_key)
+        if teller_key is not None:  # docs/secret-ballots.md, "Tellers"
+            return open_teller_ballots(vote_secrets, teller_key, rows)
         return open_vote_ballots(vote_secrets, rows)
 
     async def verify(self, guild_id: int, tracker: str, vote_id: int | None = None) -> TrackerCheck:

@@ -33,6 +33,7 @@ from bot.services.voting.records import (
     vote_info,
 )
 from bot.services.voting.specs import build_spec
+from bot.services.voting.tellers import TellerService
 
 VOTE_CREATED = "vote.created"
 OVERDUE_OPENINGS_LIMIT = 1000
@@ -51,6 +52,7 @@ class VoteService:
         self.core = core
         self.audit = audit
         self.keys = keys
+        self.tellers: TellerService | None = None  # set by VotingServices
 
     # -- creating ------------------------------------------------------------------------
 
@@ -179,6 +181,10 @@ class VoteService:
                 action=AuditAction.VOTE_OPENED,
                 details=details,
             )
+            if self.tellers is not None:
+                # A teller vote is dealt last (its key file is rewritten just before the
+                # commit), or does not open at all when its tellers are missing.
+                await self.tellers.deal_at_open(session, guild_id, stored)
             stored = await load_vote(session, vote_id, guild_id)
             return await self._info(session, stored)
 
@@ -240,6 +246,8 @@ class VoteService:
             )
             # Nothing will be counted: forget the sealed ballots and the key now.
             await repo.forget_secrets(session, vote_id)
+            if self.tellers is not None:  # a teller vote's releases are of no use now
+                await self.tellers.forget_releases(session, vote_id)
             await job_repo.cancel(
                 session, [job_id(kind, vote_id) for kind in (OPEN_JOB, CLOSE_JOB, REMIND_JOB)]
             )
