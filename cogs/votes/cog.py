@@ -272,8 +272,8 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
             tellers = guild_settings(self.services.settings, info.guild_id).tellers
             if info.spec.secret and tellers.count:
                 text += (
-                    f"; it opens as soon as its {tellers.count} tellers are named "
-                    "(`/teller name`) and Discord has sent the full member list."
+                    "; it opens as soon as all its tellers are named (`/teller name`, "
+                    f"{tellers.count} in all) and Discord has sent the full member list."
                 )
             else:
                 text += (

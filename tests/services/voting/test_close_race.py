@@ -27,6 +27,7 @@ from tests.services.voting.helpers import member, motion, open_vote
 pytestmark = pytest.mark.database
 
 VOTERS = 120
+CLOSE_HEAD_START = 0.2  # seconds
 VOTER_IDS = range(1, VOTERS + 1)
 T = TypeVar("T")
 
@@ -42,8 +43,10 @@ async def race(
     while len(early) - len(pending) < len(early) // 3:
         _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
     closing = asyncio.create_task(close)
-    for _ in range(3):
-        await asyncio.sleep(0)  # let the close start and queue for its lock
+    # Let the close get going (it reads whether the vote has tellers, then queues for its
+    # lock) before the second wave: the close may even finish first, and then every late cast
+    # must be refused.
+    await asyncio.wait([closing], timeout=CLOSE_HEAD_START)
     late = [asyncio.create_task(c) for c in second]
     closed = await closing
     return await asyncio.gather(*early, *late), closed
