@@ -16,16 +16,23 @@ from bot.domain.corpus.search import SearchHit, SearchIndex
 from bot.errors import Conflict, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.audit import AuditService
-from bot.services.conversion import upload_to_text
 from bot.services.core import Core
+from bot.services.extraction import Sandbox
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
 
 class CorpusService:
-    def __init__(self, core: Core, audit: AuditService, seeds_dir: Path = SEEDS_DIR) -> None:
+    def __init__(
+        self,
+        core: Core,
+        audit: AuditService,
+        seeds_dir: Path = SEEDS_DIR,
+        sandbox: Sandbox | None = None,
+    ) -> None:
         self.core = core
         self.audit = audit
+        self.sandbox = sandbox or Sandbox()
         self.seeds_dir = seeds_dir
         self._base: Corpus | None = None
         self._guild: dict[int, Corpus] = {}
@@ -83,7 +90,7 @@ class CorpusService:
     ) -> Document:
         guild = guild_settings(self.core.settings, actor.guild_id)
         require_organizer(actor, guild)
-        text, kind = upload_to_text(filename, data)
+        text, kind = await self.sandbox.extract(filename, data)
         corpus = await self.corpus(actor.guild_id)
         doc_id = slugify(title)
         if doc_id in corpus.ids:
