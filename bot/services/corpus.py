@@ -3,6 +3,7 @@ documents its organizers uploaded. Parsed once and cached; uploads invalidate th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from sqlalchemy import select
@@ -46,12 +47,16 @@ class CorpusService:
     async def corpus(self, guild_id: int) -> Corpus:
         if guild_id not in self._guild:
             async with self.core.sessions() as session:
-                rows = await session.scalars(
-                    select(UploadedDocumentRow)
-                    .where(UploadedDocumentRow.guild_id == guild_id)
-                    .order_by(UploadedDocumentRow.id)
+                rows = list(
+                    await session.scalars(
+                        select(UploadedDocumentRow)
+                        .where(UploadedDocumentRow.guild_id == guild_id)
+                        .order_by(UploadedDocumentRow.id)
+                    )
                 )
-                uploads = tuple(
+            # Parsing a large document takes a good fraction of a second: off the event loop.
+            uploads = await asyncio.to_thread(
+                lambda: tuple(
                     document_from_text(
                         r.title,
                         r.author,
@@ -62,6 +67,7 @@ class CorpusService:
                     )
                     for r in rows
                 )
+            )
             self._guild[guild_id] = Corpus(self.base().documents + uploads)
         return self._guild[guild_id]
 
@@ -98,7 +104,9 @@ class CorpusService:
                 f"A document with the id {doc_id!r} exists already; choose another title."
             )
         try:
-            document = document_from_text(title, author, text, kind, doc_id=doc_id)
+            document = await asyncio.to_thread(
+                document_from_text, title, author, text, kind, doc_id=doc_id
+            )
         except CorpusError as exc:
             raise UserError(str(exc)) from None
         async with self.audit.transaction(actor.guild_id) as session:
