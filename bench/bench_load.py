@@ -209,9 +209,19 @@ def print_report(
                         summary.p50_ms,
                         summary.p99_ms,
                         summary.max_ms,
+                        summary.missed,
                     ]
                 )
-    headers = ["backend", "members", "interaction", "n", "p50 ms", "p99 ms", "max ms"]
+    headers = [
+        "backend",
+        "members",
+        "interaction",
+        "n",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "missed 3 s",
+    ]
     print("Interaction latency (INTERACTION_CREATE sent -> callback received), all at once")
     print(format_table(headers, rows))
     steady_rows = []
@@ -232,6 +242,7 @@ def print_report(
                         summary.p50_ms,
                         summary.p99_ms,
                         summary.max_ms,
+                        summary.missed,
                     ]
                 )
     if steady_rows:
@@ -277,6 +288,14 @@ def print_report(
     failures = sum(len(level.failures) for r in results for level in r.levels)
     violations = sum(r.violations for r in results)
     print(f"Casts without a receipt: {failures}; requests the spec rejected: {violations}")
+    missed = sum(
+        LatencySummary.of(samples).missed
+        for r in results
+        for level in [*r.levels, *([r.steady] if r.steady else [])]
+        for samples in (level.show, level.open_ballot, level.cast)
+        if samples
+    )
+    print(f"Interactions answered after Discord's 3 s deadline: {missed} (goal 0)")
     for result in results:
         if result.backend is not Backend.SQLITE:
             continue

@@ -86,6 +86,9 @@ class CaucusBot(commands.Bot):
                 # Leases first: they decide which guilds' jobs the scheduler may run.
                 await self.leases.start(on_gain=self._rebuild_schedule)
             await self.services.scheduler.start()
+            # How late the loop runs, for /caucus health and the log (not under simulation,
+            # whose virtual clock would make a sleeping probe meaningless).
+            self.services.health.loop_lag.start()
 
     async def _rebuild_schedule(self, _gained: frozenset[int]) -> None:
         await self.services.scheduler.rebuild()
@@ -118,6 +121,7 @@ class CaucusBot(commands.Bot):
         return synced_guilds
 
     async def close(self) -> None:
+        await self.services.health.loop_lag.stop()
         await self.services.scheduler.shutdown()
         if self.leases is not None:
             await self.leases.stop()

@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+DISCORD_DEADLINE_SECONDS = 3.0  # an interaction's first answer must come within this
+
 
 def percentile(samples: Sequence[float], fraction: float) -> float:
     """Nearest-rank percentile (no interpolation): a sample that really happened."""
@@ -22,6 +24,7 @@ class LatencySummary:
     p50_ms: float
     p99_ms: float
     max_ms: float
+    missed: int = 0  # answers later than Discord's 3 s deadline: the member saw a failure
 
     @classmethod
     def of(cls, seconds: Sequence[float]) -> LatencySummary:
@@ -30,6 +33,7 @@ class LatencySummary:
             p50_ms=percentile(seconds, 0.50) * 1000,
             p99_ms=percentile(seconds, 0.99) * 1000,
             max_ms=max(seconds) * 1000,
+            missed=sum(1 for s in seconds if s > DISCORD_DEADLINE_SECONDS),
         )
 
 

@@ -8,6 +8,7 @@ from bot.scheduling import Scheduler
 from bot.services.audit import AuditService
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
+from bot.services.extraction import Sandbox
 from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
 from bot.services.reading.calendar import CalendarService
@@ -33,7 +34,9 @@ class Services:
         self.core = core
         self.audit = AuditService(core)
         self.health = HealthService(core)
-        self.corpus = CorpusService(core, self.audit)
+        # Uploaded files are read in a limited child process, never on the event loop.
+        self.sandbox = Sandbox()
+        self.corpus = CorpusService(core, self.audit, sandbox=self.sandbox)
         self.plans = PlanService(core, self.corpus, self.audit)
         self.prompts = PromptService(core, self.corpus, self.audit)
         self.calendar = CalendarService(core, self.plans, self.corpus)

@@ -3,6 +3,7 @@ documents its organizers uploaded. Parsed once and cached; uploads invalidate th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,14 +18,21 @@ from bot.errors import Conflict, NotFound, UserError
 from bot.resources import seeds_dir as shipped_seeds_dir
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.audit import AuditService
-from bot.services.conversion import upload_to_text
 from bot.services.core import Core
+from bot.services.extraction import Sandbox
 
 
 class CorpusService:
-    def __init__(self, core: Core, audit: AuditService, seeds_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        core: Core,
+        audit: AuditService,
+        seeds_dir: Path | None = None,
+        sandbox: Sandbox | None = None,
+    ) -> None:
         self.core = core
         self.audit = audit
+        self.sandbox = sandbox or Sandbox()
         self.seeds_dir = seeds_dir or shipped_seeds_dir()
         self._base: Corpus | None = None
         self._guild: dict[int, Corpus] = {}
@@ -38,12 +46,16 @@ class CorpusService:
     async def corpus(self, guild_id: int) -> Corpus:
         if guild_id not in self._guild:
             async with self.core.sessions() as session:
-                rows = await session.scalars(
-                    select(UploadedDocumentRow)
-                    .where(UploadedDocumentRow.guild_id == guild_id)
-                    .order_by(UploadedDocumentRow.id)
+                rows = list(
+                    await session.scalars(
+                        select(UploadedDocumentRow)
+                        .where(UploadedDocumentRow.guild_id == guild_id)
+                        .order_by(UploadedDocumentRow.id)
+                    )
                 )
-                uploads = tuple(
+            # Parsing a large document takes a good fraction of a second: off the event loop.
+            uploads = await asyncio.to_thread(
+                lambda: tuple(
                     document_from_text(
                         r.title,
                         r.author,
@@ -54,6 +66,7 @@ class CorpusService:
                     )
                     for r in rows
                 )
+            )
             self._guild[guild_id] = Corpus(self.base().documents + uploads)
         return self._guild[guild_id]
 
@@ -82,7 +95,7 @@ class CorpusService:
     ) -> Document:
         guild = guild_settings(self.core.settings, actor.guild_id)
         require_organizer(actor, guild)
-        text, kind = upload_to_text(filename, data)
+        text, kind = await self.sandbox.extract(filename, data)
         corpus = await self.corpus(actor.guild_id)
         doc_id = slugify(title)
         if doc_id in corpus.ids:
@@ -90,7 +103,9 @@ class CorpusService:
                 f"A document with the id {doc_id!r} exists already; choose another title."
             )
         try:
-            document = document_from_text(title, author, text, kind, doc_id=doc_id)
+            document = await asyncio.to_thread(
+                document_from_text, title, author, text, kind, doc_id=doc_id
+            )
         except CorpusError as exc:
             raise UserError(str(exc)) from None
         async with self.audit.transaction(actor.guild_id) as session:

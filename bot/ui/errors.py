@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from enum import Enum
 
 import discord
 from discord import app_commands
 
 from bot.db.availability import is_unavailable, outages
 from bot.errors import UserError
+from bot.ui.deadline import in_flight, should_defer
 
 log = logging.getLogger("caucus.errors")
 
@@ -62,6 +64,10 @@ async def reply_ephemeral(interaction: discord.Interaction, text: str) -> None:
 class CaucusTree(app_commands.CommandTree["discord.Client"]):
     """The command tree whose ``on_error`` is the one error handler for slash commands."""
 
+    async def _call(self, interaction: discord.Interaction) -> None:
+        with in_flight(interaction):  # counted, so slow handlers know the bot is busy
+            await super()._call(interaction)
+
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
@@ -82,12 +88,27 @@ async def handle_interaction_error(interaction: discord.Interaction, error: Base
     await reply_ephemeral(interaction, message)
 
 
+class Defer(Enum):
+    """How a slow component handler is acknowledged first when the bot is busy."""
+
+    THINKING = "thinking"  # a private "thinking…" message, answered by bot.ui.deadline.send
+    UPDATE = "update"  # nothing visible, answered by bot.ui.deadline.edit
+
+
 async def guarded(
-    interaction: discord.Interaction, action: Callable[[], Awaitable[object]]
+    interaction: discord.Interaction,
+    action: Callable[[], Awaitable[object]],
+    *,
+    defer: Defer | None = None,
 ) -> None:
     """Dynamic items bypass the view's error hook (discord.py only logs their exceptions):
-    their callbacks run through this so errors reach the one handler too."""
-    try:
-        await action()
-    except Exception as error:  # every error goes to the one handler
-        await handle_interaction_error(interaction, error)
+    their callbacks run through this so errors reach the one handler too. A slow handler
+    passes ``defer``: when the interaction has waited or the bot is busy, it is acknowledged
+    before the work, so it cannot miss Discord's three seconds (bot.ui.deadline)."""
+    with in_flight(interaction):
+        try:
+            if defer is not None and should_defer(interaction):
+                await interaction.response.defer(ephemeral=True, thinking=defer is Defer.THINKING)
+            await action()
+        except Exception as error:  # every error goes to the one handler
+            await handle_interaction_error(interaction, error)

@@ -143,7 +143,12 @@ class MemberActions:
         )
         wait_for_more = expect_followup
         if wait_for_more is None:
-            wait_for_more = record.response_type is CallbackType.DEFERRED_CHANNEL_MESSAGE
+            # A deferred answer (a "thinking" message, or a component's deferred update) is
+            # complete with the followup or edit that finishes it.
+            wait_for_more = record.response_type in (
+                CallbackType.DEFERRED_CHANNEL_MESSAGE,
+                CallbackType.DEFERRED_UPDATE_MESSAGE,
+            )
         if wait_for_more:
             await record.wait_until(
                 lambda: _deferred_work_arrived(record, self._state),

@@ -87,4 +87,15 @@ def health_embed(health: Health, latency: float, shard_id: int, shard_count: int
     embed.add_field(name="Timers armed", value=str(health.timers_armed))
     if health.next_job_at:
         embed.add_field(name="Next job", value=timestamp(health.next_job_at, "R"))
+    lag = health.loop_lag
+    embed.add_field(
+        name="Event loop delay",
+        value=(
+            f"p99 {lag.p99_ms:.0f} ms, max {lag.max_ms:.0f} ms over the last {lag.samples:,} "
+            f"checks; {lag.over_threshold} over 100 ms"
+            if lag is not None
+            else "not measured yet"
+        ),
+        inline=False,
+    )
     return embed

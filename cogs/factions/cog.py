@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.domain.factions import FactionDocumentKind
 from bot.ui.actors import actor_from
 from bot.ui.format import NO_MENTIONS, clip
-from cogs.factions.common import faction_names, member_actor, member_ids, text_of
+from cogs.factions.common import faction_names, member_actor, member_ids, reply, text_of
 from cogs.factions.effects import FactionEffects
 from cogs.factions.embeds import faction_embed, founded_text, founding_text, list_embed
 from cogs.factions.views import founding_view
@@ -62,7 +62,12 @@ class FactionCog(commands.GroupCog, group_name="faction", group_description="Ope
         cofounder3: discord.Member | None = None,
     ) -> None:
         actor = actor_from(interaction)
-        text = await text_of(platform, platform_file, "platform")
+        membership = self.services.factions.membership
+
+        async def authorize() -> None:
+            membership.check_may_create(actor)
+
+        text = await text_of(interaction, platform, platform_file, "platform", authorize)
         named = [m for m in (cofounder, cofounder2, cofounder3) if m is not None]
         result = await self.services.factions.membership.create(
             actor,
@@ -71,13 +76,16 @@ class FactionCog(commands.GroupCog, group_name="faction", group_description="Ope
             platform=text,
             co_founders=[member_actor(m, actor.guild_id) for m in named],
         )
-        if result.founded:
-            await interaction.response.send_message(
-                founded_text(result.faction), allowed_mentions=NO_MENTIONS
+        if interaction.response.is_done():  # deferred privately while the file was read
+            await interaction.followup.send(
+                f"Your platform file was read ({len(text):,} characters).", ephemeral=True
             )
+        if result.founded:
+            await reply(interaction, founded_text(result.faction), allowed_mentions=NO_MENTIONS)
             await self.effects.discord.sync(result.faction)
             return
-        await interaction.response.send_message(
+        await reply(
+            interaction,
             founding_text(result.faction),
             view=founding_view(result.faction.id),
             allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
@@ -134,15 +142,19 @@ class FactionCog(commands.GroupCog, group_name="faction", group_description="Ope
         platform: str | None = None,
         platform_file: discord.Attachment | None = None,
     ) -> None:
+        actor = actor_from(interaction)
+        membership = self.services.factions.membership
         new_platform = None
         if platform is not None or platform_file is not None:
-            new_platform = await text_of(platform, platform_file, "platform")
-        stored = await self.services.factions.membership.edit(
-            actor_from(interaction), name, description=description, platform=new_platform
-        )
-        await interaction.response.send_message(
-            f"**{clip(stored.name, 80)}** is updated.", ephemeral=True
-        )
+
+            async def authorize() -> None:
+                await membership.check_may_edit(actor, name)
+
+            new_platform = await text_of(
+                interaction, platform, platform_file, "platform", authorize
+            )
+        stored = await membership.edit(actor, name, description=description, platform=new_platform)
+        await reply(interaction, f"**{clip(stored.name, 80)}** is updated.", ephemeral=True)
 
     # -- member votes ----------------------------------------------------------------------------
 
@@ -196,15 +208,22 @@ class FactionCog(commands.GroupCog, group_name="faction", group_description="Ope
         text: str | None = None,
         file: discord.Attachment | None = None,
     ) -> None:
-        body = await text_of(text, file, "document")
-        document = await self.services.factions.bulletin.publish(
-            actor_from(interaction),
+        actor = actor_from(interaction)
+        bulletin = self.services.factions.bulletin
+
+        async def authorize() -> None:
+            await bulletin.check_may_publish(actor, name)
+
+        body = await text_of(interaction, text, file, "document", authorize)
+        document = await bulletin.publish(
+            actor,
             name,
             kind=FactionDocumentKind(kind.value),
             title=title,
             text=body,
         )
-        await interaction.response.send_message(
+        await reply(
+            interaction,
             f"**{clip(document.document.title, 100)}** is in the bulletin as B{document.id}. "
             f"Propose it for the reading plan with `/faction propose document:{document.id}`.",
             ephemeral=True,

@@ -3,12 +3,15 @@ faction-name autocomplete, and the members holding the member role."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 import discord
 from discord import app_commands
 
 from bot.errors import UserError
 from bot.services.actors import Actor, guild_settings
-from bot.services.conversion import upload_to_text
+from bot.services.extraction import Sandbox, UnreadableFile, check_upload
 
 AUTOCOMPLETE_LIMIT = 25
 
@@ -25,14 +28,44 @@ def member_actor(member: discord.Member | discord.User, guild_id: int) -> Actor:
     )
 
 
-async def text_of(text: str | None, file: discord.Attachment | None, what: str) -> str:
-    """Typed text, or the text of an attached .txt/.md/.pdf/.html file (not both)."""
+async def text_of(
+    interaction: discord.Interaction,
+    text: str | None,
+    file: discord.Attachment | None,
+    what: str,
+    authorize: Callable[[], Awaitable[None]],
+) -> str:
+    """Typed text, or the text of an attached .txt/.md/.pdf/.html file (not both).
+
+    A file is untrusted: ``authorize`` refuses members who may not act at all before anything
+    is downloaded, the declared size is checked before the download, and the bytes are read in
+    the sandbox's child process. The interaction is deferred (ephemerally) first, since reading
+    a file can take longer than Discord's three seconds."""
     if text and file:
         raise UserError(f"Give the {what} as text or as a file, not both.")
     if file is None:
         return text or ""
-    extracted, _kind = upload_to_text(file.filename, await file.read())
+    await authorize()
+    sandbox: Sandbox = interaction.client.services.sandbox  # type: ignore[attr-defined]
+    check_upload(file.filename, file.size, sandbox.limits)
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    data = await file.read()
+    if len(data) > sandbox.limits.max_bytes:  # the metadata lied
+        limit = sandbox.limits.max_bytes / 1e6
+        raise UnreadableFile(
+            "size", f"That file is larger than it said; the limit is {limit:.0f} MB."
+        )
+    extracted, _kind = await sandbox.extract(file.filename, data)
     return extracted
+
+
+async def reply(interaction: discord.Interaction, content: str, **options: Any) -> None:
+    """Answer whether or not the interaction was deferred while a file was read."""
+    if interaction.response.is_done():
+        await interaction.followup.send(content, **options)
+    else:
+        await interaction.response.send_message(content, **options)
 
 
 def member_ids(interaction: discord.Interaction) -> list[int]:

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
+from bot.services.extraction import check_upload
 from bot.services.reading.responses import MAX_RESPONSE_CHARS, MODAL, THREAD, Response
 from bot.ui.actors import actor_from
 from bot.ui.format import ACCENT, NO_MENTIONS, clip
@@ -233,6 +234,8 @@ class RespondCog(commands.Cog):
     ) -> None:
         actor = actor_from(interaction)
         self._require_organizer(actor)
+        # Refused by its metadata before a byte is downloaded; read in the sandbox's child.
+        check_upload(file.filename, file.size, self.services.sandbox.limits)
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
         document = await self.services.corpus.add_upload(

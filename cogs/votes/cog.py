@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.local_time import LocalTimeError, parse_local_time
 from bot.domain.voting.kinds import CountingMethod, EligibleRole, VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import NotFound, UserError
@@ -82,14 +83,13 @@ NOT_PUBLISHED_YET = (
 )
 
 
-def parse_opening(text: str, zone: dt.tzinfo) -> dt.datetime:
+def parse_opening(text: str, zone: dt.tzinfo, now: dt.datetime) -> dt.datetime:
+    """The rule lives in bot.domain.local_time: out-of-range times, and local times in a DST
+    gap or overlap, are refused with what to type instead."""
     try:
-        local = dt.datetime.fromisoformat(text.strip().replace("T", " "))
-    except ValueError:
-        raise UserError(f"{text!r} is not a date and time; use YYYY-MM-DD HH:MM.") from None
-    if local.tzinfo is None:
-        local = local.replace(tzinfo=zone)
-    return local.astimezone(dt.UTC)
+        return parse_local_time(text, zone, now)
+    except LocalTimeError as error:
+        raise UserError(str(error)) from None
 
 
 _ROLE_MENTION = re.compile(r"<@&(\d+)>")
@@ -230,7 +230,7 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
             max_approvals=max_approvals,
             secret=secret,
             changeable=changeable,
-            opens_at=parse_opening(opens, guild.zone) if opens else None,
+            opens_at=parse_opening(opens, guild.zone, self.services.clock.now()) if opens else None,
             duration=dt.timedelta(days=days) if days else None,
             eligible_roles=parse_roles(eligible, interaction.guild) if eligible else (),
         )

@@ -9,6 +9,7 @@ import discord
 
 from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.services.voting.records import BallotForm, CastReceipt
+from bot.ui.deadline import edit
 from cogs.votes.embeds import receipt_text
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def voting(interaction: discord.Interaction) -> VotingServices:
 
 
 async def show_receipt(interaction: discord.Interaction, receipt: CastReceipt) -> None:
-    """Replace the private ballot with the confirmation (and tracker)."""
-    await interaction.response.edit_message(content=receipt_text(receipt), view=None)
+    """Replace the private ballot with the confirmation (and tracker), deferred or not."""
+    await edit(interaction, content=receipt_text(receipt), view=None)
 
 
 def numbered(

@@ -12,7 +12,7 @@ import discord
 
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
-from bot.ui.errors import guarded
+from bot.ui.errors import Defer, guarded
 from bot.ui.format import clip
 from bot.ui.views import CaucusModal
 from cogs.votes.common import (
@@ -123,7 +123,7 @@ class RankCastButton(
             )
             await show_receipt(interaction, receipt)
 
-        await guarded(interaction, run)
+        await guarded(interaction, run, defer=Defer.UPDATE)
 
 
 class RankResetButton(

@@ -23,7 +23,8 @@ from bot.domain.voting.kinds import VoteKind
 from bot.errors import UserError
 from bot.services.voting.records import BallotForm
 from bot.ui.actors import actor_from
-from bot.ui.errors import guarded
+from bot.ui.deadline import send
+from bot.ui.errors import Defer, guarded
 from cogs.votes.common import (
     ballot_header,
     endorsement_notes,
@@ -62,9 +63,9 @@ class VoteButton(
                 actor_from(interaction), self.vote_id
             )
             content, view = ballot_message(form, notes=await endorsement_notes(interaction, form))
-            await interaction.response.send_message(content, view=view, ephemeral=True)
+            await send(interaction, content, view=view, ephemeral=True)
 
-        await guarded(interaction, run)
+        await guarded(interaction, run, defer=Defer.THINKING)
 
 
 def announcement_view(vote_id: int) -> discord.ui.View:
@@ -129,7 +130,7 @@ async def cast_and_confirm(interaction: discord.Interaction, vote_id: int, ballo
         receipt = await voting(interaction).casting.cast(actor_from(interaction), vote_id, ballot)
         await show_receipt(interaction, receipt)
 
-    await guarded(interaction, run)
+    await guarded(interaction, run, defer=Defer.UPDATE)
 
 
 class ChoiceSelect(

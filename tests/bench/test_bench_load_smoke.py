@@ -43,6 +43,8 @@ async def test_a_tiny_run_prints_every_figure_and_every_cast_got_a_receipt(
             for line in out.splitlines()
         ), out
     assert "Casts without a receipt: 0; requests the spec rejected: 0" in out
+    assert "missed 3 s" in out
+    assert "Interactions answered after Discord's 3 s deadline: 0 (goal 0)" in out
     assert "2 guilds x (3 members, 5 channels, 3 roles)" in out
     assert "KiB per guild" in out
     assert "members arriving at random over 0.5 s" in out

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from fractions import Fraction
 
+from bot.domain.names import clean_label, label_key
 from bot.domain.voting.errors import VotingError
 
 MIN_OPTIONS = 2
@@ -107,12 +108,14 @@ def _has_line_break(text: str) -> bool:
 
 
 def options_from_labels(labels: list[str]) -> tuple[VoteOption, ...]:
-    """Number the options "1", "2", … in the order the organizer typed them."""
-    return tuple(VoteOption(str(i), label.strip()) for i, label in enumerate(labels, start=1))
+    """Number the options "1", "2", … in the order the organizer typed them (cleaned: NFKC,
+    no invisible characters)."""
+    return tuple(VoteOption(str(i), clean_label(label)) for i, label in enumerate(labels, start=1))
 
 
 def _label_key(label: str) -> str:
-    return " ".join(label.split()).casefold()
+    """Labels a reader cannot tell apart (look-alike letters, invisible characters) clash."""
+    return label_key(label)
 
 
 def _require_aware_utc(moment: datetime | None, name: str) -> None:
@@ -199,7 +202,9 @@ class VoteSpec:
                 raise VotingError(f"Two options share the id {option.id!r}.")
             key = _label_key(option.label)
             if key in seen_labels:
-                raise VotingError(f"{option.label!r} is listed twice.")
+                raise VotingError(
+                    f"{option.label!r} is listed twice, or looks the same as another option."
+                )
             seen_ids.add(option.id)
             seen_labels.add(key)
 

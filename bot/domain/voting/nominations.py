@@ -3,15 +3,59 @@ until voting opens."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from bot.domain.names import clean_label, label_key
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import MAX_LABEL_LENGTH, MAX_OPTIONS, VoteOption
 from bot.domain.voting.lifecycle import VoteState
 
 MAX_STATEMENT_LENGTH = 1000
+# How much of a member id a duplicate name gets: the end first, then more, then all of it.
+SUFFIX_DIGITS = (4, 8, None)
+
+
+def _suffix(member_id: int, digits: int | None) -> str:
+    shown = str(member_id) if digits is None else str(member_id)[-digits:]
+    return f" (…{shown})"
+
+
+def candidate_labels(names: Mapping[int, str], order: Sequence[int]) -> dict[int, str]:
+    """Ballot labels for the candidates in ``order`` that no reader can confuse: names are
+    cleaned (NFKC, no invisible characters, one line) and compared by confusable skeleton; a
+    name shared with another candidate gets the end of the member id, longer until every
+    label differs, the whole id at worst.
+
+    Unique by construction, whatever names members choose (including one that copies the
+    label another candidate is given, "Anna (…0028)"): with whole ids, every label ends in
+    " (…" + digits + ")" after its last "(", and member ids differ, so skeletons differ."""
+    bases: dict[int, str] = {}
+    for member_id in order:
+        base = clean_label(names.get(member_id, ""))
+        bases[member_id] = base if label_key(base) else f"Member {member_id}"
+    level = dict.fromkeys(order, -1)  # -1: the name alone
+
+    def label(member_id: int) -> str:
+        base = bases[member_id]
+        if level[member_id] < 0:
+            return base[:MAX_LABEL_LENGTH]
+        suffix = _suffix(member_id, SUFFIX_DIGITS[level[member_id]])
+        return base[: MAX_LABEL_LENGTH - len(suffix)].rstrip() + suffix
+
+    while True:
+        labels = {m: label(m) for m in order}
+        keys = Counter(label_key(text) for text in labels.values())
+        clashing = [m for m in order if keys[label_key(labels[m])] > 1]
+        raisable = [m for m in clashing if level[m] < len(SUFFIX_DIGITS) - 1]
+        if not raisable:
+            if clashing:  # unreachable: whole member ids are distinct
+                raise VotingError("Two candidates' labels could not be told apart.")
+            return labels
+        for member_id in raisable:
+            level[member_id] += 1
 
 
 class NominationStatus(Enum):
@@ -111,14 +155,11 @@ class Nominations:
         return self._put(replace(current, status=NominationStatus.WITHDRAWN))
 
     def candidate_options(self, names: Mapping[int, str]) -> tuple[VoteOption, ...]:
-        """The accepted candidates as ballot options: id is the member id, label their name."""
-        return tuple(
-            VoteOption(
-                str(n.nominee_id),
-                names.get(n.nominee_id, f"Member {n.nominee_id}")[:MAX_LABEL_LENGTH],
-            )
-            for n in self.accepted
-        )
+        """The accepted candidates as ballot options: id is the member id, label their name,
+        made distinct from every other label (see `candidate_labels`)."""
+        order = [n.nominee_id for n in self.accepted]
+        labels = candidate_labels(names, order)
+        return tuple(VoteOption(str(member_id), labels[member_id]) for member_id in order)
 
     def _require_status(self, nominee_id: int, status: NominationStatus) -> Nomination:
         current = self.of(nominee_id)

@@ -18,6 +18,7 @@ from bot.domain.factions import (
     propose_for_reading_plan,
     submit_document,
 )
+from bot.domain.factions.model import require_member
 from bot.domain.factions.rules import DOCUMENT_TITLE_MAX_CHARS
 from bot.errors import Conflict, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, is_organizer
@@ -53,6 +54,14 @@ class BulletinService:
         self.votes = votes
         self.corpus = corpus
         self.plans = plans
+
+    async def check_may_publish(self, actor: Actor, name: str) -> None:
+        """Refuse anyone outside the faction, before their file is downloaded."""
+        member_guild(actor, guild_settings(self.core.settings, actor.guild_id))
+        async with self.core.sessions() as session:
+            stored = await find_faction(session, actor.guild_id, name)
+        with as_user_errors():
+            require_member(stored.faction, actor.member_id, "publish documents in its name")
 
     async def publish(
         self, actor: Actor, name: str, *, kind: FactionDocumentKind, title: str, text: str

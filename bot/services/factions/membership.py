@@ -22,6 +22,7 @@ from bot.domain.factions import (
     update_description,
     update_platform,
 )
+from bot.domain.factions.model import require_member
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.services.actors import Actor, guild_settings, is_member
 from bot.services.audit import AuditService
@@ -211,6 +212,20 @@ class MembershipService:
             await repo.update_vote(
                 session, vote.id, outcome=MemberVoteOutcome.FAILED.value, decided_at=now
             )
+
+    # -- checks before an upload is downloaded ------------------------------------------------
+
+    def check_may_create(self, actor: Actor) -> None:
+        """Refuse a founder who could not found anything, before their file is downloaded."""
+        member_guild(actor, guild_settings(self.core.settings, actor.guild_id))
+
+    async def check_may_edit(self, actor: Actor, name: str) -> None:
+        """Refuse anyone outside the faction, before their file is downloaded."""
+        member_guild(actor, guild_settings(self.core.settings, actor.guild_id))
+        async with self.core.sessions() as session:
+            stored = await find_faction(session, actor.guild_id, name)
+        with as_user_errors():
+            require_member(stored.faction, actor.member_id, "edit its platform")
 
     # -- editing ------------------------------------------------------------------------------
 

@@ -3,7 +3,6 @@ own statement, withdrawable until voting opens."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,20 +16,12 @@ from bot.services.actors import Actor, guild_settings, is_member, require_member
 from bot.services.core import Core
 from bot.services.voting.records import CandidateInfo
 
-SUFFIX_DIGITS = 4
-
 
 def candidate_options(candidacies: Sequence[repo.Candidacy]) -> tuple[VoteOption, ...]:
-    """The accepted candidates as ballot options (id = member id). Two members with the same
-    display name get the end of their member id added, so no ballot is ambiguous."""
+    """The accepted candidates as ballot options (id = member id). Look-alike or equal names
+    get (part of) the member id added, so no ballot is ambiguous and no label collides."""
     accepted = [c for c in candidacies if c.nomination.status is NominationStatus.ACCEPTED]
-    keys = Counter(" ".join(c.name.split()).casefold() for c in accepted)
-    names = {}
-    for c in accepted:
-        name = c.name or f"Member {c.nomination.nominee_id}"
-        if keys[" ".join(c.name.split()).casefold()] > 1:
-            name = f"{name} (…{str(c.nomination.nominee_id)[-SUFFIX_DIGITS:]})"
-        names[c.nomination.nominee_id] = name
+    names = {c.nomination.nominee_id: c.name for c in accepted}
     return Nominations(tuple(c.nomination for c in accepted)).candidate_options(names)
 
 

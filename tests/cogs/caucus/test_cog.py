@@ -40,3 +40,16 @@ async def test_help_points_voters_to_how_to_check_their_ballot(world: World) -> 
     result = await world.member("alice").slash(world.channels["general"], "caucus help")
 
     assert "`/vote verify` with no tracker" in result.response.embeds[0].description
+
+
+async def test_health_shows_how_late_the_event_loop_ran(world: World) -> None:
+    monitor = world.services.health.loop_lag
+    for lag in [0.001] * 98 + [0.05, 0.4]:
+        monitor.record(lag)
+
+    result = await world.organizer().slash(world.channels["general"], "caucus health")
+
+    fields = {field.name: field.value for field in result.response.embeds[0].fields}
+    assert fields["Event loop delay"] == (
+        "p99 50 ms, max 400 ms over the last 100 checks; 1 over 100 ms"
+    )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import discord
 import pytest
 
+from bot.services.extraction import ExtractionLimits
 from tests.cogs.reading.test_week import FIRST_SESSION, advance_to
+from tests.services.extraction.hostile import freeze_pdf
+from tests.support.downloads import counted_downloads
 from tests.support.world import World, reply_text
 
 ESSAY = "# A new essay\n\nFactions should be allowed at any time of the year.\n\n" * 3
@@ -55,14 +58,34 @@ async def test_bad_uploads_are_refused_clearly(
 
 
 async def test_members_cannot_upload(reading_world: World) -> None:
-    result = await reading_world.member("ana").slash(
-        reading_world.channels["general"],
-        "corpus add",
-        file=("e.md", ESSAY.encode()),
-        title="x y z",
-        author="me",
-    )
+    with counted_downloads(reading_world) as fetched:
+        result = await reading_world.member("ana").slash(
+            reading_world.channels["general"],
+            "corpus add",
+            file=("e.pdf", freeze_pdf()),
+            title="x y z",
+            author="me",
+        )
     assert result.response.content == "Only organizers can do that."
+    assert fetched == []
+
+
+async def test_an_oversized_upload_is_refused_before_it_is_downloaded(
+    reading_world: World,
+) -> None:
+    with counted_downloads(reading_world) as fetched:
+        result = await upload(reading_world, "huge.pdf", b"%PDF-1.7\n" + b" " * 2_100_000)
+    assert "the limit is 2 MB" in reply_text(result)
+    assert fetched == []
+
+
+async def test_a_hostile_pdf_upload_is_refused_by_name(reading_world: World) -> None:
+    reading_world.services.sandbox.limits = ExtractionLimits(cpu_seconds=1, wall_seconds=3)
+    reading_world.env.settle_timeout = 30
+    result = await upload(reading_world, "freeze.pdf", freeze_pdf())
+    assert "took too long" in reply_text(result)
+    corpus = await reading_world.services.corpus.corpus(reading_world.guild.id)
+    assert "open-factions" not in corpus.ids
 
 
 async def test_html_upload_is_extracted(reading_world: World) -> None:

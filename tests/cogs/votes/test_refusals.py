@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.cogs.votes.helpers import close_after, create_vote, vote_on_motion
-from tests.support.world import World, running_world
+from tests.support.world import World, reply_text, running_world
 
 
 async def test_a_member_outside_the_roll_is_told_why(world: World) -> None:
@@ -100,3 +102,38 @@ async def test_an_unreadable_threshold_is_explained(world: World) -> None:
     )
 
     assert "I couldn't read the threshold 'most'" in reply.response.content
+
+
+async def test_an_opening_at_the_end_of_time_is_refused_clearly(world: World) -> None:
+    result = await create_vote(
+        world, world.organizer(), title="Picket", kind="motion", opens="9999-12-31 23:59"
+    )
+
+    assert "'9999-12-31 23:59' is too far ahead" in reply_text(result)
+    assert await world.services.voting.votes.list(world.guild.id) == []
+
+
+async def test_an_opening_in_the_dst_gap_is_refused(world: World) -> None:
+    result = await create_vote(
+        world, world.organizer(), title="Picket", kind="motion", opens="2027-03-14 02:30"
+    )
+
+    assert "does not exist in America/New_York" in reply_text(result)
+
+
+async def test_an_opening_in_the_dst_overlap_shows_both_readings_and_one_is_taken(
+    world: World,
+) -> None:
+    olga = world.organizer()
+    ambiguous = await create_vote(
+        world, olga, title="Picket", kind="motion", opens="2027-11-07 01:30"
+    )
+    chosen = await create_vote(
+        world, olga, title="Picket", kind="motion", opens="2027-11-07 01:30-05:00"
+    )
+
+    assert "happens twice" in reply_text(ambiguous)
+    assert "`2027-11-07 01:30-05:00`" in reply_text(ambiguous)
+    [vote] = await world.services.voting.votes.list(world.guild.id)
+    assert vote.opens_at == dt.datetime(2027, 11, 7, 6, 30, tzinfo=dt.UTC)
+    assert "opens at its scheduled time" in reply_text(chosen)

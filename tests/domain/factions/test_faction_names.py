@@ -78,3 +78,25 @@ def test_invisible_only_name_is_refused() -> None:
 @given(st.text(min_size=1, max_size=40))
 def test_name_key_is_idempotent(name: str) -> None:
     assert name_key(name_key(name)) == name_key(name)
+
+
+def test_zero_width_characters_are_removed_from_the_shown_name() -> None:
+    assert clean_name("Read\u200bing Le\u2060ft", RULES) == "Reading Left"
+
+
+def test_fullwidth_names_are_shown_in_their_plain_form() -> None:
+    assert clean_name("Ｒｅｄ Ｃａｕｃｕｓ", RULES) == "Red Caucus"
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "Rеd Cаucus",  # Cyrillic е, а
+        "Red Cαucus",  # Greek alpha
+        "Red Caucuѕ",  # Cyrillic dze
+        "Red Cauc\u1d1cs",  # Latin letter small capital U
+        "R\u0435d \u13df\u0430ucus",  # Cherokee letter tli looks like C
+    ],
+)
+def test_unicode_confusables_share_the_key_of_the_latin_name(lookalike: str) -> None:
+    assert name_key(lookalike) == name_key("Red Caucus")
