@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from bot.clock import Clock
 from bot.db import jobs as job_repo
@@ -113,8 +114,16 @@ class Scheduler:
     _aps: AsyncIOScheduler | None = None
     _running: dict[str, _Running] = field(default_factory=dict)
     _subjects: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+    # One connection shared by every session (in-memory SQLite): transactions cannot be kept
+    # apart there, so jobs take turns. Any real database runs them concurrently.
+    _one_connection: asyncio.Lock | None = None
     # Claimed by us, then the database went away before we could record the outcome.
     _stranded: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        bind = self.sessions.kw.get("bind")
+        if isinstance(getattr(bind, "pool", None), StaticPool):
+            self._one_connection = asyncio.Lock()
 
     def register(
         self,
@@ -320,7 +329,7 @@ class Scheduler:
                 raise
 
     def _subject(self, subject: str) -> _SubjectLock:
-        return _SubjectLock(self._subjects, subject)
+        return _SubjectLock(self._subjects, subject, self._one_connection)
 
     async def _run_claimed(self, job: Job, claim: Claim, now: dt.datetime) -> int:
         kind = self.kinds.get(job.kind)
@@ -410,8 +419,13 @@ class Scheduler:
 class _SubjectLock:
     """One lock per subject, dropped when nobody holds or waits for it."""
 
-    def __init__(self, table: dict[str, tuple[asyncio.Lock, int]], subject: str) -> None:
-        self.table, self.subject = table, subject
+    def __init__(
+        self,
+        table: dict[str, tuple[asyncio.Lock, int]],
+        subject: str,
+        everything: asyncio.Lock | None,
+    ) -> None:
+        self.table, self.subject, self.everything = table, subject, everything
 
     async def __aenter__(self) -> None:
         lock, users = self.table.get(self.subject, (asyncio.Lock(), 0))
@@ -421,8 +435,19 @@ class _SubjectLock:
         except BaseException:
             self._leave()
             raise
+        if self.everything is not None:
+            try:
+                await self.everything.acquire()
+            except BaseException:
+                await self._release()
+                raise
 
     async def __aexit__(self, *_exc: object) -> None:
+        if self.everything is not None:
+            self.everything.release()
+        await self._release()
+
+    async def _release(self) -> None:
         self.table[self.subject][0].release()
         self._leave()
 

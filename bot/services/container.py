@@ -10,6 +10,7 @@ from bot.services.core import Core
 from bot.services.corpus import CorpusService
 from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
+from bot.services.outbox import OutboxService
 from bot.services.reading.plan import PlanService
 from bot.services.reading.posting import PostingService
 from bot.services.reading.prompts import PromptService
@@ -29,6 +30,7 @@ class Services:
         self.core = core
         self.audit = AuditService(core)
         self.health = HealthService(core)
+        self.outbox = OutboxService(core)  # exactly-once sends of every scheduled job
         self.corpus = CorpusService(core, self.audit)
         self.plans = PlanService(core, self.corpus, self.audit)
         self.prompts = PromptService(core, self.corpus, self.audit)
