@@ -363,6 +363,8 @@ class Scheduler:
         return 1
 
     async def _guarded(self, handler: JobHandler, job: Job) -> None:
+        # The job is recorded as finished under our claim; what follows is no longer its run.
+        CURRENT_CLAIM.set(None)
         try:
             await handler(job)
         except LeaseLost:
@@ -408,6 +410,7 @@ class Scheduler:
             JobState.FAILED,
             job.attempts + 1,
         )
+        CURRENT_CLAIM.set(None)  # recorded as failed under our claim: the run is over
         try:
             await self.on_failed(failed, cause or GENERIC_CAUSE)
         except LeaseLost:
