@@ -37,7 +37,8 @@ async def test_a_job_failing_for_good_is_told_once_in_the_log_channel(world: Wor
     text = notices[0].content
     assert "closing vote #7" in text
     assert "Caucus is not allowed to post in the votes channel" in text
-    assert "Traceback" not in text and "RetryLater" not in text
+    assert "Traceback" not in text
+    assert "RetryLater" not in text
     assert not re.search(r"\d{15,}", text), "a Discord id leaked into the notice"
 
 
