@@ -74,9 +74,10 @@ class Effect:
     async def run(self, job: Job) -> None:
         claim = CURRENT_CLAIM.get()
         assert claim is not None
-        if claim.owner in self.stall:  # the process freezes (a blocked loop, a GC pause...)
+        stall = self.stall.pop(claim.owner, None)  # this run only, not a later one
+        if stall is not None:  # the process freezes (a blocked loop, a GC pause...)
             self.reached[claim.owner].set()
-            await self.stall[claim.owner].wait()
+            await stall.wait()
         key = f"effect:{job.id}"
         async with self.sessions() as session:
             entry = await outbox.get(session, key)
