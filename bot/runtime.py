@@ -155,6 +155,8 @@ def attach_leases(
         ttl_seconds=ttl_seconds,
     )
     scheduler.owns_guild = keeper.owns_guild
+    scheduler.fence_for = keeper.fence_for  # every claim and record carries the lease epoch
+    keeper.on_loss = scheduler.abandon  # a lost lease stops that shard's running jobs
     scheduler.requeue_interrupted_at_start = False
     return keeper
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import ManualClock
-from bot.db import jobs
-from bot.db.engine import create_session_factory
+from bot.db import jobs, migrate
+from bot.db.engine import create_engine, create_session_factory
 from bot.db.jobs import Job
+from bot.domain.jobs import JobState
 from bot.scheduling import RetryLater, Scheduler
 
 T0 = dt.datetime(2026, 11, 5, 23, 0, tzinfo=dt.UTC)
@@ -161,3 +166,142 @@ async def test_timers_arm_pending_jobs_at_start(engine: AsyncEngine) -> None:
         assert sched.queue_size == 2  # the job and the sweep
     finally:
         await sched.shutdown()
+
+
+# -- concurrency: one task per job, excluded per subject only ---------------------------------
+
+
+async def file_engine(tmp_path: Path) -> AsyncEngine:
+    """A real database (a SQLite file, or PostgreSQL when configured): in-memory SQLite shares
+    one connection between sessions, so the scheduler runs its jobs in turn there."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'jobs.sqlite3'}")
+    await migrate.upgrade(engine)
+    return engine
+
+
+@pytest.fixture
+async def real_engine(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    if engine.dialect.name != "sqlite":
+        yield engine
+        return
+    own = await file_engine(tmp_path)
+    try:
+        yield own
+    finally:
+        await own.dispose()
+
+
+class Gate:
+    """A handler that blocks until opened (a DM loop waiting on Discord's rate limits)."""
+
+    def __init__(self) -> None:
+        self.entered, self.opened = asyncio.Event(), asyncio.Event()
+        self.ran: list[str] = []
+
+    async def run(self, job: Job) -> None:
+        self.entered.set()
+        await self.opened.wait()
+        self.ran.append(job.id)
+
+
+async def test_a_slow_reminder_run_does_not_delay_a_vote_close(real_engine: AsyncEngine) -> None:
+    clock, closes = ManualClock(T0), Recorder()
+    sched = Scheduler(create_session_factory(real_engine), clock)
+    slow = Gate()
+    sched.register("vote.remind", slow.run, subject=lambda job: f"reminder:{job.id}")
+    sched.register("vote.close", closes.run)
+    await add(real_engine, "vote.remind:1", T0, kind="vote.remind")
+    await add(real_engine, "vote.close:1", T0 + dt.timedelta(minutes=1), kind="vote.close")
+    await add(real_engine, "vote.close:2", T0 + dt.timedelta(minutes=1), kind="vote.close")
+
+    reminding = asyncio.create_task(sched.run_due())
+    await asyncio.wait_for(slow.entered.wait(), 5)
+    clock.advance(dt.timedelta(minutes=1))
+    assert await asyncio.wait_for(sched.run_due(), 5) == 2  # while the reminder still runs
+
+    assert sorted(closes.ran) == ["vote.close:1", "vote.close:2"]
+    assert sched.running == {"vote.remind:1"}
+    slow.opened.set()
+    assert await reminding == 1
+    assert slow.ran == ["vote.remind:1"]
+
+
+async def test_jobs_on_one_subject_take_turns_and_others_do_not_wait(
+    real_engine: AsyncEngine,
+) -> None:
+    clock = ManualClock(T0)
+    sched = Scheduler(create_session_factory(real_engine), clock)
+    active: set[str] = set()
+    overlaps: list[tuple[str, ...]] = []
+    gate, two_started = asyncio.Event(), asyncio.Event()
+
+    async def work(job: Job) -> None:
+        active.add(job.id)
+        overlaps.append(tuple(sorted(active)))
+        if len(overlaps) == 2:
+            two_started.set()
+        await gate.wait()
+        active.discard(job.id)
+
+    sched.register("vote.open", work, subject=lambda job: "vote:1")
+    sched.register("vote.close", work, subject=lambda job: "vote:1")
+    sched.register("digest", work, subject=lambda job: "digest")
+    for ident, kind in (
+        ("vote.open:1", "vote.open"),
+        ("vote.close:1", "vote.close"),
+        ("d", "digest"),
+    ):
+        await add(real_engine, ident, T0, kind=kind)
+
+    running = asyncio.create_task(sched.run_due())
+    await asyncio.wait_for(two_started.wait(), 5)
+    assert sorted(sched.running) == ["d", "vote.close:1", "vote.open:1"]  # one task per job
+    gate.set()
+    assert await running == 3
+    together = [set(seen) for seen in overlaps]
+    assert not any({"vote.open:1", "vote.close:1"} <= seen for seen in together)
+    assert any("d" in seen and len(seen) == 2 for seen in together)
+
+
+async def test_a_crashed_job_task_is_logged_by_its_done_callback(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock, rec = ManualClock(T0), Recorder()
+    sched = scheduler(engine, clock, rec)
+    await add(engine, "j1", T0)
+
+    async def broken_finish(*_args: object, **_kwargs: object) -> bool:
+        raise RuntimeError("the ledger is broken")
+
+    monkeypatch.setattr(jobs, "finish", broken_finish)
+    assert await sched.run_due() == 0
+
+    assert "scheduled job j1 (post) crashed" in caplog.text
+    assert sched.running == frozenset()
+
+
+# -- failing for good --------------------------------------------------------------------------
+
+
+async def test_a_job_that_fails_for_good_tells_the_organizers_once_with_the_cause(
+    engine: AsyncEngine,
+) -> None:
+    clock = ManualClock(T0)
+    sched = Scheduler(create_session_factory(engine), clock)
+    told: list[tuple[str, str]] = []
+
+    async def broken(job: Job) -> None:
+        raise RetryLater("channel 123456789 gone", cause="the votes channel was deleted")
+
+    async def tell(job: Job, cause: str) -> None:
+        told.append((job.id, cause))
+
+    sched.register("post", broken)
+    sched.on_failed = tell
+    await add(engine, "j1", T0)
+    for _ in range(10):
+        await sched.run_due()
+        clock.advance(dt.timedelta(hours=1))
+
+    assert told == [("j1", "the votes channel was deleted")]
+    assert await state(engine, "j1") == JobState.FAILED

@@ -11,6 +11,7 @@ from bot.services.corpus import CorpusService
 from bot.services.extraction import Sandbox
 from bot.services.factions.bundle import FactionServices
 from bot.services.health import HealthService
+from bot.services.outbox import OutboxService
 from bot.services.reading.calendar import CalendarService
 from bot.services.reading.config_changes import ConfigChangeService
 from bot.services.reading.plan import PlanService
@@ -34,6 +35,7 @@ class Services:
         self.core = core
         self.audit = AuditService(core)
         self.health = HealthService(core)
+        self.outbox = OutboxService(core)  # exactly-once sends of every scheduled job
         # Uploaded files are read in a limited child process, never on the event loop.
         self.sandbox = Sandbox()
         self.corpus = CorpusService(core, self.audit, sandbox=self.sandbox)

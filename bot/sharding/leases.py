@@ -1,10 +1,14 @@
 """Shard leases: each process renews the leases of its own shards and adopts orphaned ones.
 
-The job claim (a guarded UPDATE) already makes every scheduled job run at most once across
-processes. Leases make sure that *someone* runs it: a process only tries the jobs of guilds on
-shards it holds, renews its leases every heartbeat, and takes over any lease nobody renewed
-within the TTL (the owner died), then re-queues the jobs the dead owner left half done. The
-shard's own process takes its lease back from an adopter when it returns.
+Leases make sure that *someone* runs each scheduled job: a process only tries the jobs of
+guilds on shards it holds, renews its leases every heartbeat, and takes over any lease nobody
+renewed within the TTL (the owner died, or stalled), then re-queues the jobs left running on
+it. The shard's own process takes its lease back from an adopter when it returns.
+
+Each take adds one to the lease's epoch, the fencing token. A job is claimed, and everything
+it records (its end, its outbox writes) is written, only while the lease still carries the
+epoch of the claim (bot/db/jobs.py), so a process that stalled past the TTL can record nothing
+once it wakes up; when its next heartbeat finds the leases gone, ``on_loss`` stops its jobs.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from bot.clock import Clock
 from bot.db import leases as lease_repo
 from bot.db.availability import is_unavailable, outages
 from bot.db.leases import Lease, SessionFactory
+from bot.domain.jobs import Fence, LeaseState, lease_takeable
 from bot.sharding.plan import ShardPlan, shard_of
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,7 @@ LEASE_HEARTBEAT_SECONDS = 10.0
 LEASE_TTL_SECONDS = 30.0
 
 OnGain = Callable[[frozenset[int]], Awaitable[object]]
+OnLoss = Callable[[frozenset[int]], object]
 
 
 def process_owner_name() -> str:
@@ -56,14 +62,27 @@ class LeaseKeeper:
         self.owner = owner
         self.heartbeat = heartbeat_seconds
         self.ttl = dt.timedelta(seconds=ttl_seconds)
-        self.held: frozenset[int] = frozenset()
+        self.epochs: dict[int, int] = {}  # held shard -> the epoch we hold it at
         self._on_gain: OnGain | None = None
+        # Called (not awaited) with the shards lost or re-taken at a new epoch: the scheduler
+        # stops the jobs it runs for them under the old epoch.
+        self.on_loss: OnLoss | None = None
         self._task: asyncio.Task[None] | None = None
         self._contested: set[int] = set()  # own shards another live process holds (warned once)
 
+    @property
+    def held(self) -> frozenset[int]:
+        return frozenset(self.epochs)
+
     def owns_guild(self, guild_id: int) -> bool:
         """Whether this process should run the scheduled work of this guild now."""
-        return shard_of(guild_id, self.plan.count) in self.held
+        return shard_of(guild_id, self.plan.count) in self.epochs
+
+    def fence_for(self, guild_id: int) -> Fence | None:
+        """The fencing token for this guild's jobs, None unless we hold its shard's lease."""
+        shard = shard_of(guild_id, self.plan.count)
+        epoch = self.epochs.get(shard)
+        return None if epoch is None else Fence(self.plan.count, shard, self.owner, epoch)
 
     async def start(self, on_gain: OnGain | None = None) -> None:
         """Creates missing lease rows, takes what it can now, then heartbeats in the background.
@@ -97,7 +116,7 @@ class LeaseKeeper:
             if not is_unavailable(exc):
                 raise
             log.warning("could not release shard leases (they expire in %s)", self.ttl)
-        self.held = frozenset()
+        self.epochs = {}
 
     async def _loop(self) -> None:
         while True:
@@ -115,6 +134,7 @@ class LeaseKeeper:
         now = self.clock.now()
         until = now + self.ttl
         taken_from: dict[int, str] = {}
+        taken: set[int] = set()
         async with self.sessions.begin() as session:
             leases = await lease_repo.all_leases(session, self.plan.count)
             for shard_id, lease in sorted(leases.items()):
@@ -132,25 +152,33 @@ class LeaseKeeper:
                     now=now,
                     adopted=adopting,
                 )
-                if took and lease.owner is not None and lease.expired(now):
-                    taken_from[shard_id] = lease.owner  # it stopped renewing: it is gone
-            held = await lease_repo.renew(session, self.plan.count, self.owner, until)
-            requeued = await lease_repo.requeue_jobs_of(session, sorted(set(taken_from.values())))
+                if not took:
+                    continue
+                taken.add(shard_id)
+                if lease.owner is not None and lease.expired(now):
+                    taken_from[shard_id] = lease.owner  # it stopped renewing: dead or stalled
+            epochs = await lease_repo.renew(session, self.plan.count, self.owner, until)
+            requeued = await lease_repo.requeue_jobs_on(session, self.plan.count, taken)
         outages.recovered()
+        held = frozenset(epochs)
         gained, lost = held - self.held, self.held - held
-        self.held = held
-        self._report(gained, lost, taken_from, requeued)
+        # Held before and still, but at another epoch: we lost it in between (a stall).
+        fenced = {s for s in held & self.held if epochs[s] != self.epochs[s]}
+        self.epochs = epochs
+        self._report(gained, lost | fenced, taken_from, requeued)
+        if (lost or fenced) and self.on_loss is not None:
+            self.on_loss(frozenset(lost | fenced))
         if gained and self._on_gain is not None:
             await self._on_gain(gained)
         return held
 
     def _may_take(self, lease: Lease, now: dt.datetime, adopting: bool) -> bool:
-        if lease.expired(now):
-            return True
+        state = lease.state(now)
         if adopting:
-            return False  # a fresh unowned row waits for its own process until it expires
-        if lease.owner is None or lease.adopted:
-            return True  # our own shard, free or kept warm by an adopter while we were away
+            # A fresh unowned row waits for its own process until it expires.
+            return state is LeaseState.EXPIRED or (state is LeaseState.FREE and lease.expired(now))
+        if lease_takeable(state, by_its_own_process=True):
+            return True  # our own shard: free, expired, or kept warm by an adopter
         if lease.shard_id not in self._contested:
             self._contested.add(lease.shard_id)
             log.warning(

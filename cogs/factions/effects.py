@@ -1,11 +1,16 @@
 """What follows a faction event on Discord: posting member votes and their results, filed
 minority reports beside the result they answer, and the role/channel sync. Also the job that
-closes member votes at their deadline."""
+closes member votes at their deadline.
+
+Every message goes through the outbox (bot/ui/outbox.py): recorded before the send, and found
+again (by its exact text, its buttons or its title) when a rerun follows a crash or a database
+error between the send and its record, so no vote, result or report is posted twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 import discord
@@ -21,6 +26,7 @@ from bot.services.factions.records import (
     VoteDecided,
 )
 from bot.ui.format import NO_MENTIONS, clip
+from bot.ui.outbox import Sender, with_text, with_title
 from cogs.factions.discord_sync import FactionDiscord
 from cogs.factions.embeds import report_embed, vote_text
 
@@ -35,6 +41,7 @@ class FactionEffects:
         self.bot = bot
         self.services = bot.services
         self.discord = FactionDiscord(bot)
+        self.sender = Sender(bot.services.outbox, lambda: bot.user.id if bot.user else None)
 
     def register(self) -> None:
         self.services.scheduler.register(CLOSE_JOB, self.on_close, grace=dt.timedelta(days=365))
@@ -74,14 +81,22 @@ class FactionEffects:
             target = self._text_channel(votes) or fallback
         if target is None:
             return
-        message = await target.send(
-            vote_text(vote, subject, await self.rule_text(vote)),
-            view=member_vote_view(vote.id),
-            allowed_mentions=NO_MENTIONS,
+        text = vote_text(vote, subject, await self.rule_text(vote))
+        channel = target
+        message_id = await self.sender.send_once(
+            vote.guild_id,
+            f"faction-vote:{vote.id}:post",
+            channel,
+            lambda: channel.send(
+                text, view=member_vote_view(vote.id), allowed_mentions=NO_MENTIONS
+            ),
+            with_text(text),
         )
-        await self.services.factions.votes.set_message(
-            vote.id, channel_id=message.channel.id, message_id=message.id
-        )
+        channel_id = getattr(channel, "id", None)
+        if isinstance(channel, discord.abc.GuildChannel | discord.Thread) and channel_id:
+            await self.services.factions.votes.set_message(
+                vote.id, channel_id=channel_id, message_id=message_id
+            )
 
     async def on_close(self, job: Job) -> None:
         decided = await self.services.factions.votes.close(
@@ -94,17 +109,25 @@ class FactionEffects:
         try:
             decided = await self.services.factions.follow_up(decided, self.bot_id)
         except UserError as problem:  # e.g. the title is taken in the corpus
-            await self._say(decided.vote, problem.message)
-        await self._say(decided.vote, decided.summary)
+            await self._say(decided.vote, problem.message, "problem")
+        await self._say(decided.vote, decided.summary, "result")
         await self._retire_buttons(decided.vote)
         if decided.faction is not None and not decided.faction.faction.is_active:
             await self.discord.sync(decided.faction)
         return decided
 
-    async def _say(self, vote: StoredFactionVote, text: str) -> None:
+    async def _say(self, vote: StoredFactionVote, text: str, what: str) -> None:
         channel = self._text_channel(vote.channel_id)
-        if channel is not None:
-            await channel.send(clip(text, 2000), allowed_mentions=NO_MENTIONS)
+        if channel is None:
+            return
+        said = clip(text, 2000)
+        await self.sender.send_once(
+            vote.guild_id,
+            f"faction-vote:{vote.id}:{what}",
+            channel,
+            partial(channel.send, said, allowed_mentions=NO_MENTIONS),
+            with_text(said),
+        )
 
     async def _retire_buttons(self, vote: StoredFactionVote) -> None:
         channel = self._text_channel(vote.channel_id)
@@ -133,11 +156,18 @@ class FactionEffects:
             reference = discord.MessageReference(
                 message_id=info.result_message_id, channel_id=channel.id, fail_if_not_exists=False
             )
-        message = await channel.send(
-            embed=report_embed(report, info.title),
-            reference=reference,  # type: ignore[arg-type]
-            allowed_mentions=NO_MENTIONS,
+        embed = report_embed(report, info.title)
+        message_id = await self.sender.send_once(
+            report.guild_id,
+            f"minority-report:{report.id}",
+            channel,
+            lambda: channel.send(
+                embed=embed,
+                reference=reference,  # type: ignore[arg-type]
+                allowed_mentions=NO_MENTIONS,
+            ),
+            with_title(embed.title),
         )
         await self.services.factions.reports.set_message(
-            report.id, channel_id=channel.id, message_id=message.id
+            report.id, channel_id=channel.id, message_id=message_id
         )

@@ -1,14 +1,17 @@
 """Scheduled vote work on the Discord side: open (freeze the roll, Q&A threads, announce),
 remind those who have not voted, close (result, chart, ballot file).
 
-Handlers are idempotent: each checks what the database says is done before acting, so a
-job rerun after a restart does not announce twice.
+Every message goes through the outbox (bot/ui/outbox.py): the intent is recorded before the
+send, and a rerun after a crash or a database error between the send and its record finds the
+message already sent (by its title, its Vote button or its exact text) instead of sending it
+again. Reminder DMs go at most once per member and reminder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -26,9 +29,10 @@ from bot.services.voting.records import (
     CandidateInfo,
     VoteInfo,
 )
-from bot.services.voting.tellers import COUNT_JOB, DEADLINE_JOB, TellersMissing
+from bot.services.voting.tellers import COUNT_JOB, DEADLINE_JOB, TellersMissing, TellerStatus
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
+from bot.ui.outbox import Sender, with_button, with_text, with_title
 from cogs.tellers.render import announcement_field, dealing_file
 from cogs.votes.embeds import announcement_embed, result_embed
 from cogs.votes.roll import take_roll
@@ -42,16 +46,52 @@ WEEK_ARCHIVE_MINUTES: Literal[10080] = 10080
 CHART_NAME = "count.png"
 
 
+def reminder_subject(job: Job) -> str:
+    return f"vote-reminder:{job.guild_id}:{job.payload['vote_id']}"
+
+
+def outbox_key(vote_id: int, what: str) -> str:
+    return f"vote:{vote_id}:{what}"
+
+
+def result_files(info: VoteInfo, chart: bytes | None) -> list[discord.File]:
+    files = []
+    if chart is not None:
+        files.append(discord.File(io.BytesIO(chart), filename=CHART_NAME))
+    if info.published is not None:
+        name = f"vote-{info.id}-ballots.{info.published.extension}"
+        files.append(discord.File(io.BytesIO(info.published.text.encode()), filename=name))
+    return files
+
+
+def vote_button_id(view: discord.ui.View) -> str:
+    """The custom id of the announcement's Vote button: the mark of the announcement."""
+    [button] = [getattr(item, "custom_id", "") for item in view.children]
+    return str(button)
+
+
+def discord_cause(exc: discord.HTTPException) -> str:
+    if isinstance(exc, discord.Forbidden):
+        return "Caucus is not allowed to post in the votes channel (check its permissions there)"
+    if isinstance(exc, discord.NotFound):
+        return "the votes channel or a message in it no longer exists"
+    return "Discord kept refusing the message"
+
+
 class VoteJobs:
     def __init__(self, bot: CaucusBot) -> None:
         self.bot = bot
         self.services = bot.services
+        self.sender = Sender(bot.services.outbox, lambda: bot.user.id if bot.user else None)
 
     def register(self) -> None:
         scheduler = self.services.scheduler
         scheduler.register(OPEN_JOB, self.on_open, grace=dt.timedelta(days=60))
         scheduler.register(CLOSE_JOB, self.on_close, grace=dt.timedelta(days=365))
-        scheduler.register(REMIND_JOB, self.on_remind, grace=dt.timedelta(hours=2))
+        # Its own subject: a long DM run never holds up the vote's opening or close.
+        scheduler.register(
+            REMIND_JOB, self.on_remind, grace=dt.timedelta(hours=2), subject=reminder_subject
+        )
         scheduler.register(DEADLINE_JOB, self.on_close, grace=dt.timedelta(days=365))
         scheduler.register(COUNT_JOB, self.on_close, grace=dt.timedelta(days=365))
 
@@ -62,9 +102,15 @@ class VoteJobs:
             try:
                 channel = await self.bot.fetch_channel(channel_id)
             except discord.HTTPException as exc:
-                raise RetryLater(f"votes channel {channel_id} unavailable: {exc}") from exc
+                raise RetryLater(
+                    f"votes channel {channel_id} unavailable: {exc}",
+                    cause="the configured votes channel is missing or Caucus cannot see it",
+                ) from exc
         if not isinstance(channel, discord.TextChannel):
-            raise RetryLater(f"votes channel {channel_id} is not a text channel")
+            raise RetryLater(
+                f"votes channel {channel_id} is not a text channel",
+                cause="the configured votes channel is not a text channel",
+            )
         return channel
 
     # -- opening ---------------------------------------------------------------------------
@@ -80,7 +126,10 @@ class VoteJobs:
         if info.state is not VoteState.OPEN:
             guild = self.bot.get_guild(guild_id)
             if guild is None:
-                raise RetryLater(f"guild {guild_id} is not available")
+                raise RetryLater(
+                    f"guild {guild_id} is not available",
+                    cause="Discord did not tell Caucus about the server yet",
+                )
             member_role = guild_settings(self.services.settings, guild_id).roles.member
             try:
                 roll = await take_roll(guild, info, member_role)  # waits for the member list
@@ -95,10 +144,16 @@ class VoteJobs:
             except UserError as refusal:  # e.g. an election nobody stood for
                 info = await votes.abandon(guild_id, vote_id, refusal.message)
                 channel = await self._votes_channel(guild_id)
-                await channel.send(
+                notice = (
                     f"Vote #{vote_id} ({clip(info.title, 100)}) could not open: "
-                    f"{refusal.message} It has been cancelled.",
-                    allowed_mentions=NO_MENTIONS,
+                    f"{refusal.message} It has been cancelled."
+                )
+                await self.sender.send_once(
+                    guild_id,
+                    outbox_key(vote_id, "not-opened"),
+                    channel,
+                    partial(channel.send, notice, allowed_mentions=NO_MENTIONS),
+                    with_text(notice),
                 )
                 return info
         if info.message_id is None:
@@ -111,29 +166,41 @@ class VoteJobs:
         if info.kind is VoteKind.ELECTION:
             candidates = await self._candidate_threads(channel, info)
         embed = announcement_embed(info, candidates)
-        files = await self._teller_parts(info, embed)  # docs/secret-ballots.md, "Tellers"
+        tellers = await self._teller_parts(info, embed)  # docs/secret-ballots.md, "Tellers"
+        button = announcement_view(info.id)
         try:
-            message = await channel.send(
-                embed=embed,
-                view=announcement_view(info.id),
-                allowed_mentions=NO_MENTIONS,
-                files=files,
+            message_id = await self.sender.send_once(
+                info.guild_id,
+                outbox_key(info.id, "announcement"),
+                channel,
+                lambda: channel.send(
+                    embed=embed,
+                    view=announcement_view(info.id),
+                    allowed_mentions=NO_MENTIONS,
+                    files=self._teller_files(tellers),  # new File objects on every attempt
+                ),
+                with_button(vote_button_id(button)),
             )
         except discord.HTTPException as exc:
-            raise RetryLater(f"announcing vote {info.id}: {exc}") from exc
+            raise RetryLater(f"announcing vote {info.id}: {exc}", cause=discord_cause(exc)) from exc
         await self.services.voting.votes.set_announcement(
-            info.id, channel_id=channel.id, message_id=message.id
+            info.id, channel_id=channel.id, message_id=message_id
         )
 
-    async def _teller_parts(self, info: VoteInfo, embed: discord.Embed) -> list[discord.File]:
-        """A teller vote's announcement lists its tellers and carries the dealing file."""
+    async def _teller_parts(self, info: VoteInfo, embed: discord.Embed) -> TellerStatus | None:
+        """A teller vote's announcement lists its tellers (added to `embed`) and carries the
+        dealing file (`_teller_files`); None for a vote without tellers."""
         status = await self.services.voting.tellers.status(info.guild_id, info.id)
-        attached = dealing_file(status)
-        if attached is None:
-            return []
+        if dealing_file(status) is None:
+            return None
         name, value = announcement_field(status)
         embed.add_field(name=name, value=value, inline=False)
-        return [attached]
+        return status
+
+    @staticmethod
+    def _teller_files(status: TellerStatus | None) -> list[discord.File]:
+        attached = None if status is None else dealing_file(status)
+        return [] if attached is None else [attached]
 
     async def _candidate_threads(
         self, channel: discord.TextChannel, info: VoteInfo
@@ -145,22 +212,43 @@ class VoteJobs:
             if candidate.status is not NominationStatus.ACCEPTED or candidate.thread_id:
                 continue
             name = clip(f"Q&A: {candidate.name} (vote #{info.id})", THREAD_NAME_LIMIT)
-            thread = await channel.create_thread(
-                name=name,
-                auto_archive_duration=WEEK_ARCHIVE_MINUTES,
-                type=discord.ChannelType.public_thread,
-            )
+            thread = await self._qa_thread(channel, info, candidate.member_id, name)
             statement = candidate.statement or "(no statement)"
-            await thread.send(
-                clip(
-                    f"**{candidate.name}** stands in **{info.title}**. Ask them your questions "
-                    f"here.\n\n>>> {statement}",
-                    2000,
-                ),
-                allowed_mentions=NO_MENTIONS,
+            opening = clip(
+                f"**{candidate.name}** stands in **{info.title}**. Ask them your questions "
+                f"here.\n\n>>> {statement}",
+                2000,
+            )
+            await self.sender.send_once(
+                info.guild_id,
+                outbox_key(info.id, f"qa:{candidate.member_id}:opening"),
+                thread,
+                partial(thread.send, opening, allowed_mentions=NO_MENTIONS),
+                with_text(opening),
             )
             await nominations.set_thread(info.id, candidate.member_id, thread.id)
         return await nominations.candidates(info.guild_id, info.id)
+
+    async def _qa_thread(
+        self, channel: discord.TextChannel, info: VoteInfo, member_id: int, name: str
+    ) -> discord.Thread:
+        """A candidate's Q&A thread, created once: a rerun finds the one created before."""
+        outbox, key = self.services.outbox, outbox_key(info.id, f"qa:{member_id}")
+        entry = await outbox.step(key)
+        if entry is not None:
+            me = self.bot.user.id if self.bot.user else None
+            found = next((t for t in channel.threads if t.name == name and t.owner_id == me), None)
+            if found is not None:
+                await outbox.complete(key, found.id, found.id)
+                return found
+        await outbox.begin(info.guild_id, key, channel.id)
+        thread = await channel.create_thread(
+            name=name,
+            auto_archive_duration=WEEK_ARCHIVE_MINUTES,
+            type=discord.ChannelType.public_thread,
+        )
+        await outbox.complete(key, thread.id, thread.id)
+        return thread
 
     # -- reminding -------------------------------------------------------------------------
 
@@ -178,12 +266,23 @@ class VoteJobs:
             f"Reminder: the vote **{clip(info.title, 150)}** closes {timestamp(info.closes_at)} "
             f"and you have not voted yet.{link}"
         )
-        for member_id in sorted(batch.member_ids):
-            user = self.bot.get_user(member_id)
+        reminder = f"remind-{job.due_at:%Y%m%dT%H%M}"
+        keys = {m: outbox_key(info.id, f"{reminder}:{m}") for m in sorted(batch.member_ids)}
+        done = await self.services.outbox.steps(keys.values())
+        for member_id, key in keys.items():
+            entry = done.get(key)
+            if entry is not None and entry.sent:
+                continue  # reminded already: a rerun never DMs anyone twice
             try:
-                if user is None:
-                    user = await self.bot.fetch_user(member_id)
-                await user.send(text, allowed_mentions=NO_MENTIONS)
+                user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
+                dm = user.dm_channel or await user.create_dm()
+                await self.sender.send_once(
+                    info.guild_id,
+                    key,
+                    dm,
+                    partial(dm.send, text, allowed_mentions=NO_MENTIONS),
+                    with_text(text),
+                )
             except discord.HTTPException:
                 continue  # DMs closed: nothing to do, and nothing worth logging by id
 
@@ -240,22 +339,24 @@ class VoteJobs:
     async def _publish(self, info: VoteInfo) -> None:
         channel = await self._votes_channel(info.guild_id)
         assert info.outcome is not None
-        files = []
         chart = count_chart(info.outcome, info.title)
-        if chart is not None:
-            files.append(discord.File(io.BytesIO(chart), filename=CHART_NAME))
-        if info.published is not None:
-            name = f"vote-{info.id}-ballots.{info.published.extension}"
-            files.append(discord.File(io.BytesIO(info.published.text.encode()), filename=name))
+        embed = result_embed(info, CHART_NAME if chart else None)
         try:
-            message = await channel.send(
-                embed=result_embed(info, CHART_NAME if chart else None),
-                files=files,
-                allowed_mentions=NO_MENTIONS,
+            message_id = await self.sender.send_once(
+                info.guild_id,
+                outbox_key(info.id, "result"),
+                channel,
+                # Fresh files each attempt: a File's buffer is consumed by one send.
+                lambda: channel.send(
+                    embed=embed, files=result_files(info, chart), allowed_mentions=NO_MENTIONS
+                ),
+                with_title(embed.title),
             )
         except discord.HTTPException as exc:
-            raise RetryLater(f"publishing the result of vote {info.id}: {exc}") from exc
-        await self.services.voting.votes.set_result_message(info.id, message.id)
+            raise RetryLater(
+                f"publishing the result of vote {info.id}: {exc}", cause=discord_cause(exc)
+            ) from exc
+        await self.services.voting.votes.set_result_message(info.id, message_id)
         await self.retire_button(channel, info)
 
     async def retire_button(self, channel: discord.TextChannel, info: VoteInfo) -> None:

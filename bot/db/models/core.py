@@ -23,8 +23,9 @@ class GuildRow(Base):
 class ScheduledJobRow(Base):
     """The database owns every schedule: APScheduler is rebuilt from these rows at start-up.
 
-    ``state`` moves pending -> running -> done (or missed/cancelled/failed). Claiming a job is an
-    UPDATE guarded by state, so one job runs once even with several processes.
+    ``state`` (bot.domain.jobs.JobState) moves pending -> running -> done (or missed/cancelled/
+    failed). Claiming a job is an UPDATE guarded by state and by the shard lease's epoch, so one
+    job runs once even with several processes, and a process that lost its lease records nothing.
     """
 
     __tablename__ = "scheduled_jobs"
@@ -37,8 +38,10 @@ class ScheduledJobRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # as long as a lease owner
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The lease epoch the claim was made under (None without shard leases): the fence.
+    claim_epoch: Mapped[int | None] = mapped_column(Integer)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
 

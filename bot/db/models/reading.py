@@ -73,6 +73,8 @@ class OutboxRow(Base):
     guild_id: Mapped[int] = mapped_column(BigInteger, index=True)
     channel_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # bot.domain.jobs.OutboxState: intended (begun) -> sent (message id recorded).
+    state: Mapped[str] = mapped_column(String(16), default="intended", server_default="intended")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
