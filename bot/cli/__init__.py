@@ -25,7 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("bot.cli.export", "export responses, or all of a guild's data"),
     "import": ("bot.cli.import_guild", "restore a guild from `caucus export guild`"),
     "audit": ("bot.cli.audit", "verify the audit log"),
-    "summarize": ("bot.cli.summarize", "print a plain-text digest of each thread in a JSONL file"),
+    "summarize": (
+        "bot.cli.summarize",
+        "offline summaries of the threads in a JSONL file (digest or --structured)",
+    ),
     "tally": ("bot.cli.tally", "count ballot files (BLT, or CSV)"),
     "teller": ("bot.cli.teller", "a teller's key pair and share release, offline"),
     "tellers": ("bot.cli.tellers", "check tellers' releases against a vote's dealing file"),
