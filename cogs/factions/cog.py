@@ -10,9 +10,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.factions import FactionDocumentKind
-from bot.ui.actors import actor_from
+from bot.ui.actors import actor_from, member_actor
 from bot.ui.format import NO_MENTIONS, clip
-from cogs.factions.common import faction_names, member_actor, member_ids, reply, text_of
+from cogs.factions.common import faction_names, member_ids, reply, text_of
 from cogs.factions.effects import FactionEffects
 from cogs.factions.embeds import faction_embed, founded_text, founding_text, list_embed
 from cogs.factions.views import founding_view

@@ -10,22 +10,11 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
-from bot.services.actors import Actor, guild_settings
+from bot.services.actors import guild_settings
 from bot.services.extraction import Sandbox, UnreadableFile, check_upload
+from bot.ui.actors import caucus_bot
 
 AUTOCOMPLETE_LIMIT = 25
-
-
-def member_actor(member: discord.Member | discord.User, guild_id: int) -> Actor:
-    roles = frozenset(role.id for role in getattr(member, "roles", ()))
-    permissions = getattr(member, "guild_permissions", None)
-    return Actor(
-        guild_id=guild_id,
-        member_id=member.id,
-        display_name=member.display_name,
-        role_ids=roles,
-        is_admin=bool(permissions and permissions.administrator),
-    )
 
 
 async def text_of(
@@ -46,7 +35,7 @@ async def text_of(
     if file is None:
         return text or ""
     await authorize()
-    sandbox: Sandbox = interaction.client.services.sandbox  # type: ignore[attr-defined]
+    sandbox: Sandbox = caucus_bot(interaction).services.sandbox
     check_upload(file.filename, file.size, sandbox.limits)
     if not interaction.response.is_done():
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -73,7 +62,7 @@ def member_ids(interaction: discord.Interaction) -> list[int]:
     guild = interaction.guild
     if guild is None:
         return []
-    role_id = guild_settings(interaction.client.services.settings, guild.id).roles.member  # type: ignore[attr-defined]
+    role_id = guild_settings(caucus_bot(interaction).services.settings, guild.id).roles.member
     role = guild.get_role(role_id)
     return [] if role is None else [m.id for m in role.members if not m.bot]
 
@@ -83,9 +72,7 @@ async def faction_names(
 ) -> list[app_commands.Choice[str]]:
     if interaction.guild_id is None:
         return []
-    names = await interaction.client.services.factions.membership.names(  # type: ignore[attr-defined]
-        interaction.guild_id
-    )
+    names = await caucus_bot(interaction).services.factions.membership.names(interaction.guild_id)
     typed = current.casefold()
     return [
         app_commands.Choice(name=name, value=name) for name in names if typed in name.casefold()

@@ -8,17 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui.actors import actor_from
+from bot.ui.actors import actor_from, caucus_bot
 from bot.ui.errors import guarded
 from cogs.factions.effects import FactionEffects
 from cogs.factions.embeds import founded_text, founding_text
 
 if TYPE_CHECKING:
-    from bot.app import CaucusBot
-
-
-def _bot(interaction: discord.Interaction) -> CaucusBot:
-    return interaction.client  # type: ignore[return-value]
+    pass
 
 
 class CofoundButton(
@@ -42,7 +38,7 @@ class CofoundButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def run() -> None:
-            bot = _bot(interaction)
+            bot = caucus_bot(interaction)
             result = await bot.services.factions.membership.cofound(
                 actor_from(interaction), self.faction_id
             )
@@ -87,7 +83,7 @@ class MemberVoteButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def run() -> None:
-            bot = _bot(interaction)
+            bot = caucus_bot(interaction)
             result = await bot.services.factions.votes.cast(
                 actor_from(interaction), self.vote_id, yes=self.yes
             )
@@ -129,7 +125,7 @@ class ReportSignButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def run() -> None:
-            bot = _bot(interaction)
+            bot = caucus_bot(interaction)
             result = await bot.services.factions.reports.sign(
                 actor_from(interaction), self.report_id
             )

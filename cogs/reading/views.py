@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.services.reading.progress import Progress
-from bot.ui.actors import actor_from
+from bot.ui.actors import actor_from, caucus_bot
 from bot.ui.errors import guarded
 
 if TYPE_CHECKING:
-    from bot.app import CaucusBot
+    pass
 
 
 def read_label(count: int) -> str:
@@ -63,7 +63,7 @@ class ReadButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def run() -> None:
-            bot: CaucusBot = interaction.client  # type: ignore[assignment]
+            bot = caucus_bot(interaction)
             progress = await bot.services.progress.toggle(actor_from(interaction), self.number)
             # The count on the button is what everyone sees; the rest is only for this member.
             await interaction.response.edit_message(view=read_view(self.number, progress.count))

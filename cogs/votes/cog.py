@@ -18,10 +18,10 @@ from bot.domain.local_time import LocalTimeError, parse_local_time
 from bot.domain.voting.kinds import CountingMethod, EligibleRole, VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import NotFound, UserError
-from bot.services.actors import Actor, guild_settings
+from bot.services.actors import guild_settings
 from bot.services.voting.records import CreateRequest, VoteInfo
 from bot.services.voting.specs import parse_share, split_options
-from bot.ui.actors import actor_from
+from bot.ui.actors import actor_from, member_actor
 from bot.ui.format import NO_MENTIONS, clip, jump_url
 from bot.ui.members import MemberListNotReady
 from bot.ui.views import CaucusModal
@@ -126,16 +126,6 @@ def parse_roles(text: str, guild: discord.Guild | None) -> tuple[EligibleRole, .
     if not unique:
         raise UserError("Name at least one role who may vote, or leave `eligible` empty.")
     return tuple(EligibleRole(role.id, role.name) for role in unique)
-
-
-def member_actor(member: discord.Member, guild_id: int) -> Actor:
-    return Actor(
-        guild_id=guild_id,
-        member_id=member.id,
-        display_name=member.display_name,
-        role_ids=frozenset(role.id for role in member.roles),
-        is_admin=member.guild_permissions.administrator,
-    )
 
 
 class OptionsModal(CaucusModal, title="Options"):

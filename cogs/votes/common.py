@@ -9,6 +9,7 @@ import discord
 
 from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.services.voting.records import BallotForm, CastReceipt
+from bot.ui.actors import caucus_bot
 from bot.ui.deadline import edit
 from cogs.votes.embeds import receipt_text
 
@@ -33,7 +34,7 @@ def decode_positions(text: str) -> list[int]:
 
 
 def voting(interaction: discord.Interaction) -> VotingServices:
-    return interaction.client.services.voting  # type: ignore[attr-defined, no-any-return]
+    return caucus_bot(interaction).services.voting
 
 
 async def show_receipt(interaction: discord.Interaction, receipt: CastReceipt) -> None:
@@ -58,7 +59,7 @@ async def endorsement_notes(
     """Factions endorsing each candidate of an election, by option id (member id)."""
     if form.kind is not VoteKind.ELECTION or interaction.guild_id is None:
         return {}
-    factions = interaction.client.services.factions  # type: ignore[attr-defined]
+    factions = caucus_bot(interaction).services.factions
     labels = await factions.votes.endorsement_labels(interaction.guild_id, form.vote_id)
     return {str(candidate): names for candidate, names in labels.items()}
 

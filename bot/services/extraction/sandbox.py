@@ -151,6 +151,13 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.returncode is None
 
+    async def reap(self, grace: float = 2.0) -> None:
+        """After the child closed its pipe: let it finish dying on its own (so its exit status
+        says why), then make sure it is gone."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.process.wait(), grace)
+        await self.stop()
+
     async def stop(self) -> None:
         if self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -193,7 +200,7 @@ class Batch:
             await worker.stop()  # killed: a late answer is never awaited
             answer = {"ok": False, "reason": "timeout"}
         if answer is None:
-            await worker.stop()
+            await worker.reap()
             answer = {"ok": False, "reason": self._death(worker)}
         if not answer.get("ok"):
             reason = str(answer.get("reason"))

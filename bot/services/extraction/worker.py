@@ -151,6 +151,9 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
 
 def main() -> None:
     memory = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    # No core file: a child stopped by its CPU limit (SIGXCPU) ends at once, so the parent
+    # reads "too long" from its exit status instead of killing it in the middle of a dump.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     sys.setrecursionlimit(5000)
