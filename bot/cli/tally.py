@@ -22,10 +22,10 @@ from bot.domain.counting import (
     SIMPLE_MAJORITY,
     TWO_THIRDS,
     CountingError,
+    CountingMethod,
     CountSheet,
     MotionChoice,
     MotionResult,
-    RankedMethod,
     SchulzeResult,
     TallyResult,
     TieResolution,
@@ -37,7 +37,7 @@ from bot.domain.counting import (
 )
 
 CSV_METHODS = ("plurality", "approval", "motion")
-METHODS = tuple(m.value for m in RankedMethod) + CSV_METHODS
+METHODS = tuple(m.cli_name for m in CountingMethod) + CSV_METHODS
 THRESHOLDS = {"majority": SIMPLE_MAJORITY, "two-thirds": TWO_THIRDS}
 Result = CountSheet | SchulzeResult | TallyResult | MotionResult
 
@@ -45,7 +45,7 @@ Result = CountSheet | SchulzeResult | TallyResult | MotionResult
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("tally", help="count ballot files (BLT, or CSV)")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--method", choices=METHODS, default=RankedMethod.SCOTTISH_STV.value)
+    parser.add_argument("--method", choices=METHODS, default=CountingMethod.SCOTTISH_STV.cli_name)
     parser.add_argument("--seats", type=int, default=None, help="override the file's seats")
     parser.add_argument("--seed", type=int, default=0, help="seed for drawing lots (default 0)")
     parser.add_argument("--json", action="store_true", help="one JSON object per file and line")
@@ -75,7 +75,7 @@ def _count(path: Path, args: argparse.Namespace) -> Result:
     text = path.read_text(encoding="utf-8")
     if args.method in CSV_METHODS:
         return _count_csv(text, args)
-    method = RankedMethod(args.method)
+    method = CountingMethod.from_name(args.method)
     return count_election(parse_blt(text), method, seats=args.seats, seed=args.seed)
 
 

@@ -17,13 +17,8 @@ from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
-from bot.domain.voting.kinds import (
-    CountingMethod,
-    EligibleRole,
-    VoteKind,
-    VoteOption,
-    VoteSpec,
-)
+from bot.domain.counting import CountingMethod
+from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteOption, VoteSpec
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import Nomination, Nominations, NominationStatus
 

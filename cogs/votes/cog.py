@@ -14,8 +14,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain.counting import CountingMethod
 from bot.domain.local_time import LocalTimeError, parse_local_time
-from bot.domain.voting.kinds import CountingMethod, EligibleRole, VoteKind, describe_eligibility
+from bot.domain.voting.kinds import EligibleRole, VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import NotFound, UserError
 from bot.services.actors import guild_settings

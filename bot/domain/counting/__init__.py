@@ -18,7 +18,7 @@ from bot.domain.counting.errors import (
 )
 from bot.domain.counting.irv import count_irv
 from bot.domain.counting.meek import count_meek_stv
-from bot.domain.counting.methods import RankedMethod, count_election
+from bot.domain.counting.methods import CountingMethod, count_election, count_ranked
 from bot.domain.counting.motion import (
     SIMPLE_MAJORITY,
     TWO_THIRDS,
@@ -41,13 +41,13 @@ __all__ = [
     "BltFormatError",
     "CountSheet",
     "CountingError",
+    "CountingMethod",
     "InvalidBallotError",
     "InvalidElectionError",
     "MotionChoice",
     "MotionResult",
     "NoBallotsError",
     "RankedBallot",
-    "RankedMethod",
     "SchulzeResult",
     "Stage",
     "StageKind",
@@ -64,6 +64,7 @@ __all__ = [
     "count_meek_stv",
     "count_motion",
     "count_plurality",
+    "count_ranked",
     "count_schulze",
     "count_scottish_stv",
     "format_blt",

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from fractions import Fraction
 
+from bot.domain.counting.methods import CountingMethod
 from bot.domain.names import clean_label, label_key
 from bot.domain.voting.errors import VotingError
 
@@ -33,13 +34,6 @@ class VoteKind(Enum):
     @property
     def is_ranked(self) -> bool:
         return self in (VoteKind.RANKED_SINGLE, VoteKind.ELECTION)
-
-
-class CountingMethod(Enum):
-    SCHULZE = "schulze"
-    IRV = "irv"
-    SCOTTISH_STV = "scottish_stv"
-    MEEK = "meek"
 
 
 METHODS_BY_KIND: dict[VoteKind, frozenset[CountingMethod]] = {

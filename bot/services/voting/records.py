@@ -7,13 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.db.voting import StoredVote
-from bot.domain.voting.kinds import (
-    CountingMethod,
-    EligibleRole,
-    VoteKind,
-    VoteOption,
-    VoteSpec,
-)
+from bot.domain.counting import CountingMethod
+from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteOption, VoteSpec
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import NominationStatus
 from bot.domain.voting.publish import PublishedFile

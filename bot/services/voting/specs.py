@@ -7,10 +7,10 @@ import re
 from fractions import Fraction
 
 from bot.config import VotingSettings
+from bot.domain.counting import CountingMethod
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import (
     TWO_THIRDS,
-    CountingMethod,
     VoteKind,
     VoteSpec,
     check_schedule,

@@ -13,7 +13,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from bot.domain import counting
-from bot.domain.counting import CountSheet, SchulzeResult, Threshold
+from bot.domain.counting import CountingMethod, CountSheet, SchulzeResult, Threshold
 from bot.domain.counting.sheet import stage_labels
 from bot.domain.voting.ballots import (
     ApprovalBallot,
@@ -22,7 +22,7 @@ from bot.domain.voting.ballots import (
     RankedBallot,
     SingleChoiceBallot,
 )
-from bot.domain.voting.kinds import SIMPLE_MAJORITY, CountingMethod, VoteKind, VoteSpec
+from bot.domain.voting.kinds import SIMPLE_MAJORITY, VoteKind, VoteSpec
 from bot.domain.voting.roll import Turnout
 from bot.services.voting.outcome import PairwiseRow, StageRow, VoteOutcome
 
@@ -153,8 +153,11 @@ def _count_options(spec: VoteSpec, ballots: Sequence[Ballot], base: VoteOutcome)
         for b in ballots
         if isinstance(b, RankedBallot)
     ]
-    if spec.method is CountingMethod.SCHULZE:
-        result = counting.count_schulze(names, ranked, seed=seed)
+    counted = counting.count_ranked(
+        names, ranked, spec.method or CountingMethod.SCOTTISH_STV, seats=spec.seats or 1, seed=seed
+    )
+    if isinstance(counted, counting.SchulzeResult):
+        result = counted
         return replace(
             base,
             headline=f"Winner: {result.winner}",
@@ -164,13 +167,7 @@ def _count_options(spec: VoteSpec, ballots: Sequence[Ballot], base: VoteOutcome)
             notes=_lot_note(result.lot_used),
             sheet=result.to_dict(),
         )
-    if spec.method is CountingMethod.IRV:
-        sheet = counting.count_irv(names, ranked, seed=seed)
-    elif spec.method is CountingMethod.MEEK:
-        sheet = counting.count_meek_stv(names, ranked, spec.seats or 1, seed=seed)
-    else:
-        sheet = counting.count_scottish_stv(names, ranked, spec.seats or 1, seed=seed)
-    return _sheet_outcome(spec, base, sheet)
+    return _sheet_outcome(spec, base, counted)
 
 
 def _tallied(base: VoteOutcome, tally: counting.TallyResult) -> VoteOutcome:

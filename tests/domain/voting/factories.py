@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
+from bot.domain.counting import CountingMethod
 from bot.domain.voting.ballots import (
     ApprovalBallot,
     Ballot,
@@ -14,13 +15,7 @@ from bot.domain.voting.ballots import (
     RankedBallot,
     SingleChoiceBallot,
 )
-from bot.domain.voting.kinds import (
-    CountingMethod,
-    VoteKind,
-    VoteOption,
-    VoteSpec,
-    options_from_labels,
-)
+from bot.domain.voting.kinds import VoteKind, VoteOption, VoteSpec, options_from_labels
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=3)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.counting import CountingMethod
 from bot.domain.names import label_key
-from bot.domain.voting.kinds import MAX_LABEL_LENGTH, CountingMethod, VoteKind, VoteSpec
+from bot.domain.voting.kinds import MAX_LABEL_LENGTH, VoteKind, VoteSpec
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.nominations import Nominations, candidate_labels
 

@@ -4,12 +4,12 @@ from fractions import Fraction
 
 import pytest
 
+from bot.domain.counting import CountingMethod
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import (
     MAX_OPTIONS,
     SIMPLE_MAJORITY,
     TWO_THIRDS,
-    CountingMethod,
     VoteKind,
     VoteOption,
     VoteSpec,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
+from bot.domain.counting import CountingMethod
 from bot.domain.voting.ballots import (
     MotionBallot,
     MotionChoice,
@@ -18,7 +19,7 @@ from bot.domain.voting.ballots import (
     voter_seed,
 )
 from bot.domain.voting.errors import WrongMasterKeyError
-from bot.domain.voting.kinds import CountingMethod, VoteKind
+from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.vote_keys import open_vote_secrets
 from bot.errors import NotFound

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import ManualClock
 from bot.db import jobs as job_repo
 from bot.domain.audit import AuditAction
+from bot.domain.counting import CountingMethod
 from bot.domain.voting.ballots import RankedBallot
-from bot.domain.voting.kinds import CountingMethod, VoteKind
+from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import Conflict, NotAllowed, UserError
 from bot.services.container import Services
