@@ -11,7 +11,8 @@ MESSAGE_FLAG_EPHEMERAL = 1 << 6
 
 
 def normalize_components(components: list[Payload] | None) -> list[Payload]:
-    """Adds what Discord adds to components it stores: numeric ids and select defaults."""
+    """Adds what Discord adds to components it stores: numeric ids and select defaults; a
+    Unicode emoji comes back with its name only (no null id)."""
     counter = itertools.count(1)
 
     def walk(items: list[Payload]) -> list[Payload]:
@@ -22,6 +23,9 @@ def normalize_components(components: list[Payload] | None) -> list[Payload]:
             if component["type"] in (3, 5, 6, 7, 8):
                 component.setdefault("min_values", 1)
                 component.setdefault("max_values", 1)
+            emoji = component.get("emoji")
+            if isinstance(emoji, dict) and emoji.get("id") is None:
+                component["emoji"] = {k: v for k, v in emoji.items() if k != "id"}
             if component["type"] == 3:
                 component["options"] = [
                     {"default": False, **option} for option in component.get("options", [])

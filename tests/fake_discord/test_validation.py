@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from caucus_demo.fake_discord.message_payloads import normalize_components
 from caucus_demo.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
 
 
@@ -83,3 +84,26 @@ def test_response_check_rejects_a_status_the_operation_never_returns() -> None:
     violation = spec_validator().check_response(route, "/channels/1/messages/2", 200, {})
     assert violation is not None
     assert "declares no 200 response" in violation.message
+
+
+def test_a_stored_button_with_a_unicode_emoji_comes_back_as_discord_sends_it() -> None:
+    """discord.py sends a Unicode emoji as {"name": ..., "id": null}; Discord gives it back with
+    its name only, and the response schema refuses a null id."""
+    sent = [
+        {
+            "type": 1,
+            "components": [
+                {
+                    "type": 2,
+                    "style": 2,
+                    "label": "I've read it",
+                    "custom_id": "caucus:read:1",
+                    "emoji": {"name": "📖", "id": None},
+                }
+            ],
+        }
+    ]
+    [row] = normalize_components(sent)
+    [button] = row["components"]
+    assert button["emoji"] == {"name": "📖"}
+    assert sent[0]["components"][0]["emoji"] == {"name": "📖", "id": None}  # input untouched
