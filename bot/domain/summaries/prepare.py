@@ -37,7 +37,7 @@ _OPENING_NAME = re.compile(r"\s*([A-Z][\w'-]+)\s*[,:—–-]\s")
 # A name next to a stance: "agree with Ana", "Ana is right", "what Ben said", "Ben's point".
 _NAMED_STANCE = re.compile(
     r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?)\s+([A-Z][\w-]*)\b|"
-    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|was|has|had|makes|made|convinced|persuaded|"
+    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|persuaded|"
     r"argument|point|case|said|says|nailed|won|right|wrong|idea|plan)\b"
 )
 

@@ -236,3 +236,29 @@ def test_third_camp_opposes_both_others() -> None:
     assert position_of(summary, "Ximena") == {"Valeria", "Ximena"}
     for other in ("Tobi", "Uri"):
         assert not together(summary, "Valeria", other)
+
+
+def test_an_objection_without_cue_words_never_joins_the_view_it_answers() -> None:
+    thread = ThreadBuilder()
+    move = thread.say("Orla", "We should move the reading group to the community centre, Fridays.")
+    thread.say("Piet", "That won't work, half the members have shifts on Fridays.", move)
+    thread.say("Rhea", "Community centre on Fridays sounds lovely to me.", move)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Piet", "Orla")
+    assert not together(summary, "Piet", "Rhea")
+
+
+def test_several_people_named_right_bind_the_agreement_to_them() -> None:
+    thread = ThreadBuilder()
+    town = thread.say("Iker", "The march should go past the town hall, that's where it's decided.")
+    thread.say("Jade", "Absolutely, the town hall route is the obvious one.", town)
+    thread.say("Kofi", "The river route is safer and the police already approved it.")
+    thread.say("Lars", "Jade is wrong about the route, Kofi's river route avoids the market.")
+    thread.say("Mina", "Iker and Jade are right, visibility matters more than comfort.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Mina") == {"Iker", "Jade", "Mina"}
+    assert not together(summary, "Mina", "Lars")
