@@ -18,7 +18,7 @@ _MASS_MENTION = re.compile(r"@(everyone|here)\b", re.IGNORECASE)
 _CODE_BLOCK = re.compile(r"```.*?```", re.DOTALL)
 _MARKDOWN_CHARS = re.compile(r"(\*{1,3}|_{2}|~~|\|\||`+)")
 _HEADING_OR_QUOTE = re.compile(r"^\s*(?:#{1,3}\s|>{1,3}\s?|-#\s)", re.MULTILINE)
-_REMAINING_AT = re.compile(r"@(?=\w)")
+_REMAINING_AT = re.compile(r"@(?=\w)|(?<=<)@")  # "<@" half of a mention is dropped too
 _SPACES = re.compile(r"\s+")
 _NON_ASCII = re.compile(r"[^\x20-\x7e]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[\d+\]")

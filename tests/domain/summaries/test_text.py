@@ -77,3 +77,8 @@ def test_greeting_and_address_are_dropped() -> None:
     prepared = prepare_messages(thread.messages)
 
     assert [m.text for m in prepared] == ["the room is booked.", "thanks for booking the room."]
+
+
+def test_a_cut_off_mention_leaves_no_mention_opening() -> None:
+    assert "<@" not in neutralise("<@")
+    assert "<@" not in neutralise("see <@ and <@!12")
