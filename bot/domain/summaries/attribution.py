@@ -247,15 +247,18 @@ def _take(
     target_author = state.messages[target].message.author_id if target is not None else None
     if (
         stance is Stance.NEUTRAL
-        and message.addressed
         and target is not None
-        and target_author in message.addressed
+        and (
+            (message.addressed and target_author in message.addressed)
+            or (message.quoted == target and message.message.reply_to_id is None)
+        )
         and state.messages[target].sentences
         and not state.messages[target].sentences[-1].is_question
         and len(vector) >= MIN_JOIN_TERMS
     ):
-        # "Kai, the tenants are our neighbours": a statement put to someone by name, with no
-        # agreement in it, argues back.
+        # "Kai, the tenants are our neighbours": a statement put to someone by name, or under a
+        # quote of their words, with no agreement in it, argues back. In doubt, apart: a camp
+        # wrongly split is a smaller harm than words put in someone's mouth.
         stance = Stance.DISAGREE
     if stance in (Stance.DISAGREE, Stance.NEUTRAL) and is_third_way(message.text):
         _place_third_way(state, message, vector)

@@ -212,16 +212,22 @@ def _split_quotations(text: str) -> tuple[str, list[str]]:
 def _quoted_source(
     quotations: Sequence[str], earlier: Sequence[PreparedMessage], author_id: str
 ) -> int | None:
-    """The latest earlier message by someone else that contains most of a quoted passage."""
+    """The earlier message by someone else that contains most of a quoted passage: the one
+    holding the most of its words, the latest of those on a tie."""
     for quotation in quotations:
         wanted = set(content_terms(quotation))
         if not wanted:
             continue
+        best: int | None = None
+        best_shared = 0
         for candidate in reversed(earlier[-QUOTE_LOOKBACK:]):
             if candidate.message.author_id == author_id:
                 continue
-            if len(wanted & candidate.terms) >= QUOTE_MATCH * len(wanted):
-                return candidate.index
+            shared = len(wanted & candidate.terms)
+            if shared >= QUOTE_MATCH * len(wanted) and shared > best_shared:
+                best, best_shared = candidate.index, shared
+        if best is not None:
+            return best
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.summaries import ThreadSummary, summarize_thread
+from bot.domain.summaries.prepare import prepare_messages
 from tests.domain.summaries.threads import ThreadBuilder
 
 
@@ -262,3 +263,28 @@ def test_several_people_named_right_bind_the_agreement_to_them() -> None:
 
     assert position_of(summary, "Mina") == {"Iker", "Jade", "Mina"}
     assert not together(summary, "Mina", "Lars")
+
+
+def test_an_argument_under_a_quote_opposes_the_quoted_person() -> None:
+    thread = ThreadBuilder()
+    thread.say(
+        "Anya", "We should run a summer school on political economy, three weekends in July."
+    )
+    thread.say("Dita", "A summer school would be the best thing we've done all year.")
+    thread.say("Chen", "> three weekends in July\nJuly is when everyone is away, it will be empty.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Chen", "Anya")
+    assert not together(summary, "Chen", "Dita")
+
+
+def test_a_quote_binds_to_the_message_holding_most_of_its_words() -> None:
+    thread = ThreadBuilder()
+    thread.say("Anya", "We should run a summer school, three weekends in July.")
+    thread.say("Boris", "Three weekends is a huge ask of volunteers.")
+    thread.say("Chen", "> three weekends in July\nJuly is when everyone is away.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert prepared[2].quoted == 0

@@ -151,3 +151,19 @@ def test_concession_with_a_practical_caveat_still_agrees(text: str) -> None:
 )
 def test_more_ways_of_agreeing(text: str) -> None:
     assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You've got to be kidding, the fee pays for the room.",
+        "How is that fair to people who want to serve?",
+        "Are you serious? Nobody comes in July.",
+    ],
+)
+def test_disbelief_and_rhetorical_pushback_object(text: str) -> None:
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+def test_calling_a_plan_good_agrees() -> None:
+    assert classify_stance("Anya's plan is good, I can sort the venue.") is Stance.AGREE
