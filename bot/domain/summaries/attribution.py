@@ -65,6 +65,11 @@ _PROPOSAL = re.compile(
     r"what about|let's|lets)\b",
     re.IGNORECASE,
 )
+_CONTRASTING = re.compile(
+    r"(?:^|(?<=\W))(?:not|no|never|n't|instead|rather|than|worse|against|without|unlike)(?=\W|$)|"
+    r"n't(?=\W|$)",
+    re.IGNORECASE,
+)
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:and|so|well|ok|okay|look|honestly|personally|frankly|also|plus|again|still|"
     r"but|yes|yeah|no|nope|sure|right|exactly|agreed|absolutely|true|fine|then|now|"
@@ -447,7 +452,13 @@ def _place_statement(
         # position only by saying so ("you've convinced me", "I agree with Ben").
         state.place(author, own, message.index, vector)
         return
-    if best is not None and similar[best] >= JOIN_SIMILARITY:
+    if (
+        best is not None
+        and similar[best] >= JOIN_SIMILARITY
+        and (best == leaning or not _CONTRASTING.search(message.text))
+    ):
+        # Shared words with a negation or a comparison ("not Capital", "worse than Capital")
+        # may as well be against that view: in doubt, a position of its own.
         state.place(author, best, message.index, vector)
         return
     statements = [s for s in message.sentences if not s.is_question]

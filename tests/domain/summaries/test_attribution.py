@@ -288,3 +288,14 @@ def test_a_quote_binds_to_the_message_holding_most_of_its_words() -> None:
     prepared = prepare_messages(thread.messages)
 
     assert prepared[2].quoted == 0
+
+
+def test_shared_words_under_a_negation_do_not_join_that_view() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Capital volume one should open the autumn series, it is the foundation.")
+    thread.say("Ben", "Newcomers won't finish Capital volume one by the autumn.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Ana", "Ben")
+    assert position_of(summary, "Ben") == {"Ben"}
