@@ -66,7 +66,7 @@ _PROPOSAL = re.compile(
     re.IGNORECASE,
 )
 _CONTRASTING = re.compile(
-    r"(?:^|(?<=\W))(?:not|no|never|n't|instead|rather|than|worse|against|without|unlike)(?=\W|$)|"
+    r"(?:^|(?<=\W))(?:not|never|instead|rather|than|worse|against)(?=\W|$)|"
     r"n't(?=\W|$)",
     re.IGNORECASE,
 )
