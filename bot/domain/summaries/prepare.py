@@ -101,7 +101,8 @@ def prepare_messages(
     prepared: list[PreparedMessage] = []
     position = 0
     for message in kept:
-        words = word_count(neutralise(message.text))
+        whole = neutralise(message.text)
+        words = word_count(whole)
         addressed = _addressed(message, people)
         named, named_words = _named(message, people)
         own_raw, quotations = _split_quotations(message.text)
@@ -114,7 +115,7 @@ def prepare_messages(
                 own_raw = own_raw.replace(inline.group(0), " ")
                 if quoted is None:
                     quoted = _quoted_source([inline.group(1)], prepared, message.author_id)
-        raw = neutralise(own_raw)
+        raw = whole if own_raw == message.text else neutralise(own_raw)
         own = _drop_tagged_quotes(raw, message.author_name)
         own = strip_sign_off(strip_vocative(collapse_spaces(strip_noise(own)), names))
         sentences: list[Sentence] = []
