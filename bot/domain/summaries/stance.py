@@ -250,10 +250,10 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
         for clause in clauses[last_at + 1 :]:
             stripped = clause.strip()
             # "Good point, but ..." concedes and then objects.
-            words = len(_WORD.findall(stripped.lower()))
+            clause_words = len(_WORD.findall(stripped.lower()))
             # "Fair enough, though I think open sessions ..." concedes as well.
             if (
-                (_STRONG_CONTRAST.match(stripped) and words > 1)
+                (_STRONG_CONTRAST.match(stripped) and clause_words > 1)
                 or (_WEAK_CONTRAST.match(stripped) and _COUNTER_VIEW.search(stripped))
             ) and (last is Stance.AGREE or not _CONVERT_STRONG.search(clauses[last_at])):
                 return Stance.DISAGREE
