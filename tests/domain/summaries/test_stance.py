@@ -167,3 +167,19 @@ def test_disbelief_and_rhetorical_pushback_object(text: str) -> None:
 
 def test_calling_a_plan_good_agrees() -> None:
     assert classify_stance("Anya's plan is good, I can sort the venue.") is Stance.AGREE
+
+
+def test_sarcastic_praise_followed_by_a_consequence_objects() -> None:
+    text = "Great plan Gio, and then every cop in the county can watch us too."
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben's grant idea is smarter, grants don't squeeze members.",
+        "Hep has a real point about security.",
+    ],
+)
+def test_praising_someone_elses_idea_agrees(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE
