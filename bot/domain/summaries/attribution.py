@@ -65,6 +65,11 @@ _PROPOSAL = re.compile(
     r"what about|let's|lets)\b",
     re.IGNORECASE,
 )
+_CONTRASTING = re.compile(
+    r"(?:^|(?<=\W))(?:not|never|instead|rather|than|worse|against)(?=\W|$)|"
+    r"n't(?=\W|$)",
+    re.IGNORECASE,
+)
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:and|so|well|ok|okay|look|honestly|personally|frankly|also|plus|again|still|"
     r"but|yes|yeah|no|nope|sure|right|exactly|agreed|absolutely|true|fine|then|now|"
@@ -247,15 +252,18 @@ def _take(
     target_author = state.messages[target].message.author_id if target is not None else None
     if (
         stance is Stance.NEUTRAL
-        and message.addressed
         and target is not None
-        and target_author in message.addressed
+        and (
+            (message.addressed and target_author in message.addressed)
+            or (message.quoted == target and message.message.reply_to_id is None)
+        )
         and state.messages[target].sentences
         and not state.messages[target].sentences[-1].is_question
         and len(vector) >= MIN_JOIN_TERMS
     ):
-        # "Kai, the tenants are our neighbours": a statement put to someone by name, with no
-        # agreement in it, argues back.
+        # "Kai, the tenants are our neighbours": a statement put to someone by name, or under a
+        # quote of their words, with no agreement in it, argues back. In doubt, apart: a camp
+        # wrongly split is a smaller harm than words put in someone's mouth.
         stance = Stance.DISAGREE
     if stance in (Stance.DISAGREE, Stance.NEUTRAL) and is_third_way(message.text):
         _place_third_way(state, message, vector)
@@ -444,7 +452,13 @@ def _place_statement(
         # position only by saying so ("you've convinced me", "I agree with Ben").
         state.place(author, own, message.index, vector)
         return
-    if best is not None and similar[best] >= JOIN_SIMILARITY:
+    if (
+        best is not None
+        and similar[best] >= JOIN_SIMILARITY
+        and (best == leaning or not _CONTRASTING.search(message.text))
+    ):
+        # Shared words with a negation or a comparison ("not Capital", "worse than Capital")
+        # may as well be against that view: in doubt, a position of its own.
         state.place(author, best, message.index, vector)
         return
     statements = [s for s in message.sentences if not s.is_question]

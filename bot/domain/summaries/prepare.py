@@ -37,7 +37,7 @@ _OPENING_NAME = re.compile(r"\s*([A-Z][\w'-]+)\s*[,:—–-]\s")
 # A name next to a stance: "agree with Ana", "Ana is right", "what Ben said", "Ben's point".
 _NAMED_STANCE = re.compile(
     r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?)\s+([A-Z][\w-]*)\b|"
-    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|was|has|had|makes|made|convinced|persuaded|"
+    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|persuaded|"
     r"argument|point|case|said|says|nailed|won|right|wrong|idea|plan)\b"
 )
 
@@ -101,7 +101,8 @@ def prepare_messages(
     prepared: list[PreparedMessage] = []
     position = 0
     for message in kept:
-        words = word_count(neutralise(message.text))
+        whole = neutralise(message.text)
+        words = word_count(whole)
         addressed = _addressed(message, people)
         named, named_words = _named(message, people)
         own_raw, quotations = _split_quotations(message.text)
@@ -114,7 +115,7 @@ def prepare_messages(
                 own_raw = own_raw.replace(inline.group(0), " ")
                 if quoted is None:
                     quoted = _quoted_source([inline.group(1)], prepared, message.author_id)
-        raw = neutralise(own_raw)
+        raw = whole if own_raw == message.text else neutralise(own_raw)
         own = _drop_tagged_quotes(raw, message.author_name)
         own = strip_sign_off(strip_vocative(collapse_spaces(strip_noise(own)), names))
         sentences: list[Sentence] = []
@@ -212,16 +213,22 @@ def _split_quotations(text: str) -> tuple[str, list[str]]:
 def _quoted_source(
     quotations: Sequence[str], earlier: Sequence[PreparedMessage], author_id: str
 ) -> int | None:
-    """The latest earlier message by someone else that contains most of a quoted passage."""
+    """The earlier message by someone else that contains most of a quoted passage: the one
+    holding the most of its words, the latest of those on a tie."""
     for quotation in quotations:
         wanted = set(content_terms(quotation))
         if not wanted:
             continue
+        best: int | None = None
+        best_shared = 0
         for candidate in reversed(earlier[-QUOTE_LOOKBACK:]):
             if candidate.message.author_id == author_id:
                 continue
-            if len(wanted & candidate.terms) >= QUOTE_MATCH * len(wanted):
-                return candidate.index
+            shared = len(wanted & candidate.terms)
+            if shared >= QUOTE_MATCH * len(wanted) and shared > best_shared:
+                best, best_shared = candidate.index, shared
+        if best is not None:
+            return best
     return None
 
 

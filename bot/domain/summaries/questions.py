@@ -30,6 +30,13 @@ _RHETORICAL_ANYWHERE = re.compile(
     r"how hard is it|who cares)\b",
     re.IGNORECASE,
 )
+# "Who is booking the room?" asks for a fact even inside an objection.
+_ASKS_INFORMATION = re.compile(
+    r"^\W*(?:(?:and|so|also|but|ok|okay)[,\s]+)*(?:who|when|where|which|what time|what day|"
+    r"what date|how many|how much|how long|does anyone|do we know|has anyone|can someone|"
+    r"could someone|is anyone)\b",
+    re.IGNORECASE,
+)
 # Answers to a yes-or-no question ("Is the room free?" "Yes, ...").
 _YES_NO_QUESTION = re.compile(
     r"^\W*(?:so\s+)?(?:is|are|was|were|do|does|did|can|could|should|shall|will|would|has|have|"
@@ -79,7 +86,11 @@ def find_open_questions(
         for sentence in message.sentences:
             if not is_real_question(sentence):
                 continue
-            if stances is not None and stances[message.index] == "disagree":
+            if (
+                stances is not None
+                and stances[message.index] == "disagree"
+                and not _ASKS_INFORMATION.match(sentence.text)
+            ):
                 continue  # a question inside an objection argues, it does not ask
             terms = set(sentence.terms) - topic
             if not _answered_later(messages, message, sentence.text, terms):
@@ -114,6 +125,7 @@ def _answered_later(
 ) -> bool:
     asker = asked.message.author_id
     asker_name = asked.message.author_name.split()[0].lower() if asked.message.author_name else ""
+    asks_information = bool(_ASKS_INFORMATION.match(question))
     seen_others = 0
     for at in range(asked.index + 1, min(len(messages), asked.index + 1 + ADDRESS_WINDOW * 4)):
         later = messages[at]
@@ -125,8 +137,12 @@ def _answered_later(
         statements = [s for s in later.sentences if not s.is_question]
         if not statements:
             continue
+        # "Ana is right" takes a side on Ana's view: it answers her proposal ("Why not ...?"),
+        # not her question for a fact ("Who is booking the room?").
         names_asker = asker in later.addressed or (
-            bool(asker_name) and asker_name in _WORD.findall(later.text.lower()[:80])
+            bool(asker_name)
+            and (asker not in later.named or not asks_information)
+            and asker_name in _WORD.findall(later.text.lower()[:80])
         )
         if names_asker:
             return True

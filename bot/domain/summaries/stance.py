@@ -110,6 +110,17 @@ _DISAGREE = _Lexicon(
     r"(?:yeah|oh) right|i don't (?:think|want|like|support|see)|i do not (?:think|want|support)|"
     r"missing (?:it|the point)|not (?:a good|the right) (?:idea|choice)|"
     r"(?:^|[.!?]\s*)(?:right|sure|great|yeah),? because|sure,? if you want|"
+    r"(?:won't|will not|wouldn't|would not|doesn't|does not|can't|cannot|will never|would never)"
+    r" work|not a chance|no chance|(?:can't|cannot|couldn't|could not|won't) (?:support|back)|"
+    r"not (?:so |too |very |that |really )?(?:keen|convinced|on board|sold|a fan)|"
+    r"with (?:all due )?respect|counterpoint|no offen[cs]e|^\W*(?:really|seriously)\s*\?|"
+    r"^\W*(?:meh|hmm+|um+)\b|just what we need|what could (?:possibly )?go wrong|"
+    r"went so well|(?:has|have|got) it backwards|don't see it that way|"
+    r"(?:got to|must) be (?:kidding|joking)|are you (?:kidding|joking|serious)|kidding me|"
+    r"how (?:is|would|does|will) (?:that|this|it) (?:be )?(?:fair|help|work|better)|"
+    r"what's the point|who cares|since when|"
+    r"(?:great|brilliant|wonderful|fantastic|lovely|perfect|genius) (?:plan|idea)\b[^.!?]{0,20}?"
+    r",? and then|"
     r"^\W*(?:oh )?(?:great|sure|brilliant|wonderful|fantastic|perfect|lovely),? (?:let's|so|just|"
     r"another)"
     r")(?=\W|$)|"
@@ -148,7 +159,11 @@ _AGREE = _Lexicon(
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
     r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"
-    r"great idea|good idea|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
+    r"(?:great|good|brilliant|excellent|lovely|smart|solid) (?:idea|plan|call|shout)|"
+    r"makes? (?:the|a) (?:better|stronger|best|good|great|fair) (?:case|point|argument)|"
+    r"\w+'s got it|(?:plan|idea|proposal|suggestion) (?:is|sounds|seems) (?:good|great|fine|right|"
+    r"solid|sound|sensible|smart|smarter|better|stronger)|(?:has|have|got) a (?:real|fair|good|"
+    r"valid|strong) point|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
     r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
     r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
     r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
@@ -170,6 +185,19 @@ _ANY_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
+# After "though", a view of one's own ("though I think ...") objects; a caveat ("though I
+# can't make every week") does not.
+_COUNTER_VIEW = re.compile(
+    r"(?:^|(?<=\W))(?:i (?:still |really )?(?:think|believe|reckon)|i'd|i would|should|"
+    r"shouldn't|better|rather|prefer|instead|matters? more|more important)(?=\W|$)",
+    re.IGNORECASE,
+)
+# A negation just before an agreement cue ("not really with you", "never on board").
+_NEGATED = re.compile(
+    r"(?:\bnot|n't|\bnever|\bhardly|\bno longer)(?:\s+(?:really|quite|so|that|very|at all|"
+    r"entirely|fully|totally|exactly))?\s+$",
+    re.IGNORECASE,
+)
 _CONTRAST_WORDS: tuple[str, ...] = ("but", "however", "that said", "even so", "neverthe")
 _CONTRAST_WORDS += ("nonethe", "yet", "still", "on the other hand", "though")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -182,6 +210,9 @@ def _cue(clause: str) -> Stance | None:
         return Stance.CONVERT
     disagree = _DISAGREE.search(clause)
     agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause)
+    if agree is not None and _NEGATED.search(clause, 0, agree.start()):
+        # "I'm not on board", "we don't support this": an agreement word, negated.
+        return Stance.DISAGREE
     if disagree is None:
         return Stance.AGREE if agree is not None else None
     if agree is None or disagree.start() < agree.end():
@@ -222,11 +253,12 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
         for clause in clauses[last_at + 1 :]:
             stripped = clause.strip()
             # "Good point, but ..." concedes and then objects.
+            clause_words = len(_WORD.findall(stripped.lower()))
+            # "Fair enough, though I think open sessions ..." concedes as well.
             if (
-                _STRONG_CONTRAST.match(stripped)
-                and len(_WORD.findall(stripped.lower())) > 1
-                and (last is Stance.AGREE or not _CONVERT_STRONG.search(clauses[last_at]))
-            ):
+                (_STRONG_CONTRAST.match(stripped) and clause_words > 1)
+                or (_WEAK_CONTRAST.match(stripped) and _COUNTER_VIEW.search(stripped))
+            ) and (last is Stance.AGREE or not _CONVERT_STRONG.search(clauses[last_at])):
                 return Stance.DISAGREE
     return last
 

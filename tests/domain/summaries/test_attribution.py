@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.summaries import ThreadSummary, summarize_thread
+from bot.domain.summaries.prepare import prepare_messages
 from tests.domain.summaries.threads import ThreadBuilder
 
 
@@ -236,3 +237,65 @@ def test_third_camp_opposes_both_others() -> None:
     assert position_of(summary, "Ximena") == {"Valeria", "Ximena"}
     for other in ("Tobi", "Uri"):
         assert not together(summary, "Valeria", other)
+
+
+def test_an_objection_without_cue_words_never_joins_the_view_it_answers() -> None:
+    thread = ThreadBuilder()
+    move = thread.say("Orla", "We should move the reading group to the community centre, Fridays.")
+    thread.say("Piet", "That won't work, half the members have shifts on Fridays.", move)
+    thread.say("Rhea", "Community centre on Fridays sounds lovely to me.", move)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Piet", "Orla")
+    assert not together(summary, "Piet", "Rhea")
+
+
+def test_several_people_named_right_bind_the_agreement_to_them() -> None:
+    thread = ThreadBuilder()
+    town = thread.say("Iker", "The march should go past the town hall, that's where it's decided.")
+    thread.say("Jade", "Absolutely, the town hall route is the obvious one.", town)
+    thread.say("Kofi", "The river route is safer and the police already approved it.")
+    thread.say("Lars", "Jade is wrong about the route, Kofi's river route avoids the market.")
+    thread.say("Mina", "Iker and Jade are right, visibility matters more than comfort.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Mina") == {"Iker", "Jade", "Mina"}
+    assert not together(summary, "Mina", "Lars")
+
+
+def test_an_argument_under_a_quote_opposes_the_quoted_person() -> None:
+    thread = ThreadBuilder()
+    thread.say(
+        "Anya", "We should run a summer school on political economy, three weekends in July."
+    )
+    thread.say("Dita", "A summer school would be the best thing we've done all year.")
+    thread.say("Chen", "> three weekends in July\nJuly is when everyone is away, it will be empty.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Chen", "Anya")
+    assert not together(summary, "Chen", "Dita")
+
+
+def test_a_quote_binds_to_the_message_holding_most_of_its_words() -> None:
+    thread = ThreadBuilder()
+    thread.say("Anya", "We should run a summer school, three weekends in July.")
+    thread.say("Boris", "Three weekends is a huge ask of volunteers.")
+    thread.say("Chen", "> three weekends in July\nJuly is when everyone is away.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert prepared[2].quoted == 0
+
+
+def test_shared_words_under_a_negation_do_not_join_that_view() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Capital volume one should open the autumn series, it is the foundation.")
+    thread.say("Ben", "Newcomers won't finish Capital volume one by the autumn.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Ana", "Ben")
+    assert position_of(summary, "Ben") == {"Ben"}

@@ -88,3 +88,33 @@ def test_one_word_reactions_are_not_questions() -> None:
     thread.say("Ben", "Seriously?")
 
     assert _open_question_texts(thread) == []
+
+
+def test_a_question_for_a_fact_inside_an_objection_stays_open() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should hold the swap in the park on Saturday.")
+    thread.say("Ben", "I disagree, the hall is dry. Who has the key to the hall, though?")
+    thread.say("Cleo", "The park is lovely in May.")
+
+    assert _open_question_texts(thread) == ["Who has the key to the hall, though?"]
+
+
+def test_a_rhetorical_question_inside_an_objection_is_not_open() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should hold the swap in the park on Saturday.")
+    thread.say("Ben", "I disagree. Why would anyone stand in the rain for books?")
+    thread.say("Cleo", "The park is lovely in May.")
+
+    assert _open_question_texts(thread) == []
+
+
+def test_taking_a_side_on_the_askers_view_does_not_answer_her_question_for_a_fact() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should hold the swap in the park on Saturday.")
+    thread.say("Ana", "Does anyone know whether the council wants a permit for it?")
+    thread.say("Ben", "Ana is right, outdoors is friendlier than the hall.")
+    thread.say("Cleo", "Saturday suits me, I'll bring a table.")
+
+    assert _open_question_texts(thread) == [
+        "Does anyone know whether the council wants a permit for it?"
+    ]

@@ -95,3 +95,91 @@ def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
     for lexicon in lexicons:
         for text in texts:
             assert (lexicon.search(text) is None) == (lexicon.regex.search(text) is None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That won't work, half the members have shifts on Fridays.",
+        "Not a chance. The centre charges for the room.",
+        "I can't support a move to Fridays.",
+        "With respect, weekly issues keep people connected.",
+        "Counterpoint: the strike fund needs that money more.",
+        "Really? Documentaries are passive.",
+        "meh, bowling is expensive for people on low pay",
+        "Oh wonderful, a politician lecturing us, just what we need.",
+        "I'm not so keen on dropping the book.",
+        "Zeno has it backwards, the writers matter here.",
+    ],
+)
+def test_objections_without_the_word_disagree(text: str) -> None:
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not on board with monthly.",
+        "We don't support this at all.",
+        "I'm not really with you on this one.",
+        "I'm no longer in favour of the move.",
+    ],
+)
+def test_negated_agreement_is_objection(text: str) -> None:
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+def test_concession_then_though_with_a_view_of_ones_own_is_objection() -> None:
+    text = "Fair enough in principle, though I think open sessions bring in new people."
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, Sunday works, though I can't make every week.",
+        "Agreed, although we might need a second facilitator.",
+    ],
+)
+def test_concession_with_a_practical_caveat_still_agrees(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Brilliant idea, I'll draft the letter.", "Vik makes the better case, fund it."],
+)
+def test_more_ways_of_agreeing(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You've got to be kidding, the fee pays for the room.",
+        "How is that fair to people who want to serve?",
+        "Are you serious? Nobody comes in July.",
+    ],
+)
+def test_disbelief_and_rhetorical_pushback_object(text: str) -> None:
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+def test_calling_a_plan_good_agrees() -> None:
+    assert classify_stance("Anya's plan is good, I can sort the venue.") is Stance.AGREE
+
+
+def test_sarcastic_praise_followed_by_a_consequence_objects() -> None:
+    text = "Great plan Gio, and then every cop in the county can watch us too."
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben's grant idea is smarter, grants don't squeeze members.",
+        "Hep has a real point about security.",
+    ],
+)
+def test_praising_someone_elses_idea_agrees(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE

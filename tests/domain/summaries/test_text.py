@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.summaries import text as text_module
 from bot.domain.summaries.prepare import prepare_messages
 from bot.domain.summaries.text import (
+    collapse_spaces,
     drop_fillers,
     neutralise,
     split_sentences,
     stem,
+    strip_noise,
     strip_sign_off,
 )
 from tests.domain.summaries.threads import ThreadBuilder
@@ -77,3 +86,63 @@ def test_greeting_and_address_are_dropped() -> None:
     prepared = prepare_messages(thread.messages)
 
     assert [m.text for m in prepared] == ["the room is booked.", "thanks for booking the room."]
+
+
+def test_a_cut_off_mention_leaves_no_mention_opening() -> None:
+    assert "<@" not in neutralise("<@")
+    assert "<@" not in neutralise("see <@ and <@!12")
+
+
+# The clean-up used to run every substitution on every message; the pre-checks that skip them
+# must change nothing. The straightforward versions, kept here as the reference:
+def _reference_neutralise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text_module._NON_ASCII.sub(text_module._printable_or_space, text)
+    text = text_module._CODE_BLOCK.sub(" (code) ", text)
+    text = text_module._USER_MENTION.sub("someone", text)
+    text = text_module._ROLE_MENTION.sub("a role", text)
+    text = text_module._CHANNEL_MENTION.sub("a channel", text)
+    text = text_module._CUSTOM_EMOJI.sub(r":\1:", text)
+    text = text_module._TIMESTAMP.sub("a time", text)
+    text = text_module._MASS_MENTION.sub(r"\1", text)
+    text = text_module._HEADING_OR_QUOTE.sub("", text)
+    text = text_module._MARKDOWN_CHARS.sub("", text)
+    return text_module._REMAINING_AT.sub("", text)
+
+
+def _reference_strip_noise(text: str) -> str:
+    header = text_module._QUOTED_HEADER.search(text)
+    if header:
+        text = text[: header.start()]
+    return text_module._DOT_RUN.sub(
+        ". ", text_module._SYMBOL_RUN.sub(" ", text_module._URL.sub(" ", text))
+    )
+
+
+def _reference_collapse_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _reference_drop_fillers(sentence: str) -> str:
+    without = text_module._FILLERS.sub("", sentence)
+    without = text_module._TRANSCRIPT_EMPTY.sub(r"\1", without)
+    without = text_module._PUNCTUATION_RUN.sub(r"\1", without)
+    return _reference_collapse_spaces(without)
+
+
+_PIECES = [
+    *"ab uhmerHM.,!?;:<>@#*_~|`-=+/\\()[]{}&0123456789\n\t\r\x00\u00e9\u200b\u00a0",
+    *("<@123>", "<@&9>", "<#5>", "<:x:7>", "<t:1:R>", "@everyone", "```c```", "> "),
+    *("http://x.y", "www.a", "wrote:", "From: a sent:", "original message", "uh-huh"),
+    *("mm-hmm", "errm", "...."),
+]
+_MARKUP_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_MARKUP_TEXT)
+def test_quick_clean_up_equals_running_every_substitution(text: str) -> None:
+    assert neutralise(text) == _reference_neutralise(text)
+    assert strip_noise(text) == _reference_strip_noise(text)
+    assert collapse_spaces(text) == _reference_collapse_spaces(text)
+    assert drop_fillers(text) == _reference_drop_fillers(text)
