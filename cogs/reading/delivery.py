@@ -40,8 +40,8 @@ class Delivery:
         return channel
 
     async def ensure_thread(self, post: SessionPost) -> discord.Thread:
-        posting, key = self.services.posting, post.key("thread")
-        entry = await posting.step(key)
+        outbox, key = self.services.outbox, post.key("thread")
+        entry = await outbox.step(key)
         if entry is not None and entry.sent:
             thread = await self.channel(entry.message_id or 0)
             assert isinstance(thread, discord.Thread)
@@ -50,9 +50,9 @@ class Delivery:
         if entry is not None:  # begun earlier, outcome unknown: look before creating again
             found = await self.find_thread(channel, post.thread_name)
             if found is not None:
-                await posting.complete(key, found.id, found.id)
+                await outbox.complete(key, found.id, found.id)
                 return found
-        await posting.begin(post.guild_id, key, channel.id)
+        await outbox.begin(post.guild_id, key, channel.id)
         if isinstance(channel, discord.ForumChannel):
             created = await channel.create_thread(
                 name=post.thread_name,
@@ -69,7 +69,7 @@ class Delivery:
             )
         else:
             raise RetryLater(f"reading channel {channel.id} is neither a text nor a forum channel")
-        await posting.complete(key, thread.id, thread.id)
+        await outbox.complete(key, thread.id, thread.id)
         return thread
 
     async def find_thread(
@@ -102,18 +102,18 @@ class Delivery:
         """Send once: the outbox row is written first; a row left without a message id means
         an earlier run may have sent, so look for the message's footer marker before sending.
         Returns the message id."""
-        posting = self.services.posting
-        entry = await posting.step(key)
+        outbox = self.services.outbox
+        entry = await outbox.step(key)
         if entry is not None and entry.message_id is not None:
             return entry.message_id
         if entry is not None:
             found = await self.find_marked(thread, marker)
             if found is not None:
-                await posting.complete(key, found.id, thread.id)
+                await outbox.complete(key, found.id, thread.id)
                 return found.id
-        await posting.begin(guild_id, key, thread.id)
+        await outbox.begin(guild_id, key, thread.id)
         message = await send()
-        await posting.complete(key, message.id, thread.id)
+        await outbox.complete(key, message.id, thread.id)
         return message.id
 
     async def find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:

@@ -139,13 +139,13 @@ class ReadingJobs:
         for member_id in await self.services.reminders.recipients(job.guild_id):
             key = f"remind:{job.guild_id}:{number}:{hours:g}:{member_id}"
             # At most once: a reminder lost in a crash beats a duplicate in someone's DMs.
-            if await self.services.posting.step(key) is not None:
+            if await self.services.outbox.step(key) is not None:
                 continue
-            await self.services.posting.begin(job.guild_id, key, None)
+            await self.services.outbox.begin(job.guild_id, key, None)
             try:
                 user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
                 message = await user.send(embed=reminder_embed(post, hours))
-                await self.services.posting.complete(key, message.id, message.channel.id)
+                await self.services.outbox.complete(key, message.id, message.channel.id)
             except discord.Forbidden:
                 closed_dms.append(member_id)
         if closed_dms:

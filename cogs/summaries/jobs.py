@@ -65,18 +65,18 @@ class SummaryJobs:
         marker: str,
         embeds: list[discord.Embed],
     ) -> None:
-        posting = self.services.posting
-        entry = await posting.step(key)
+        outbox = self.services.outbox
+        entry = await outbox.step(key)
         if entry is not None and entry.sent:
             return
         if entry is not None:
             found = await self._find_marked(thread, marker)
             if found is not None:
-                await posting.complete(key, found.id, thread.id)
+                await outbox.complete(key, found.id, thread.id)
                 return
-        await posting.begin(guild_id, key, thread.id)
+        await outbox.begin(guild_id, key, thread.id)
         message = await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
-        await posting.complete(key, message.id, thread.id)
+        await outbox.complete(key, message.id, thread.id)
 
     async def _find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:
         me = self.bot.user.id if self.bot.user else None

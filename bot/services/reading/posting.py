@@ -1,8 +1,9 @@
-"""What a session post contains, and the outbox that makes posting it exactly-once.
+"""What a session post contains, and its session's state.
 
-The Discord side (cogs/reading/jobs.py) sends; this module decides what to send and records
-each step: ``begin`` before a send, ``complete`` after it. A step begun but never completed means
-the bot stopped mid-send, and the sender must look on Discord before sending again.
+The Discord side (cogs/reading/jobs.py, delivery.py) sends, each step exactly once through the
+shared outbox (bot/services/outbox.py: ``begin`` before a send, ``complete`` after it; a step
+begun but never completed means the bot stopped mid-send, and the sender looks on Discord
+before sending again); this module decides what to send.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.db import outbox
 from bot.db.models import ReadingSessionRow
-from bot.db.outbox import OutboxEntry
 from bot.domain.corpus.text import TermStats
 from bot.domain.reading import (
     DiscussionPrompt,
@@ -137,20 +136,6 @@ class PostingService:
             event_location=guild.reading.event_location,
             blind_first=guild.reading.blind_first,
         )
-
-    # -- outbox ------------------------------------------------------------------------------
-
-    async def step(self, key: str) -> OutboxEntry | None:
-        async with self.core.sessions() as session:
-            return await outbox.get(session, key)
-
-    async def begin(self, guild_id: int, key: str, channel_id: int | None) -> None:
-        async with self.core.sessions.begin() as session:
-            await outbox.begin(session, key, guild_id, channel_id)
-
-    async def complete(self, key: str, message_id: int, channel_id: int | None = None) -> None:
-        async with self.core.sessions.begin() as session:
-            await outbox.complete(session, key, message_id, channel_id, self.core.clock.now())
 
     # -- session state -----------------------------------------------------------------------
 

@@ -19,8 +19,8 @@ async def test_crash_between_sending_and_recording_posts_nothing_twice(
     reading_world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world = reading_world
-    posting = world.services.posting
-    real_complete = posting.complete
+    outbox = world.services.outbox
+    real_complete = outbox.complete
     crashed: list[str] = []
 
     async def dying_complete(key: str, message_id: int, channel_id: int | None = None) -> None:
@@ -29,7 +29,7 @@ async def test_crash_between_sending_and_recording_posts_nothing_twice(
             raise Crash
         await real_complete(key, message_id, channel_id)
 
-    monkeypatch.setattr(posting, "complete", dying_complete)
+    monkeypatch.setattr(outbox, "complete", dying_complete)
     await advance_to(world, FIRST_SESSION)
     assert crashed, "the first excerpt part was sent and the process 'died' before recording it"
     thread_handle = world.channels["reading"].threads[0]
