@@ -182,7 +182,7 @@ class FakeDiscord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_for(self, predicate: Callable[[], bool], *, within: float = 3.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], *, within: float = 15.0) -> None:
         """Waits until `predicate()` holds, re-checking after each request the bot makes.
 
         For effects that no interaction result carries, e.g. the reply to a member's message.
