@@ -78,7 +78,7 @@ def read_text_file(path: Path, what: str) -> str:
 
 
 def load_dealing(path: Path) -> Any:
-    from bot.domain.voting.tellers import PublishedDealing
+    from bot.domain.voting.teller_file import PublishedDealing
 
     text = read_text_file(path, "the dealing file")
     try:
@@ -89,7 +89,8 @@ def load_dealing(path: Path) -> Any:
 
 
 def handle_release(args: argparse.Namespace) -> int:
-    from bot.domain.voting.tellers import TellerError, TellerSecretKey, make_release, teller_number
+    from bot.domain.voting.teller_file import teller_number
+    from bot.domain.voting.tellers import TellerError, TellerSecretKey, make_release
 
     try:
         published = load_dealing(args.dealing)

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models.voting import NominationRow, SealedBallotRow, VoteRollRow, VoteRow
+from bot.db.ballot_box import insert_sealed, sealed_rows
+from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.counting import CountingMethod
 from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteOption, VoteSpec
 from bot.domain.voting.lifecycle import VoteState
-from bot.domain.voting.nominations import Nomination, Nominations, NominationStatus
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,6 @@ class RollEntry:
     has_voted: bool
     seal_pointer: bytes | None
     open_ballot: Mapping[str, Any] | None
-
-
-@dataclass(frozen=True)
-class Candidacy:
-    """A nomination with what the domain value does not carry: name, order and Q&A thread."""
-
-    nomination: Nomination
-    name: str
-    thread_id: int | None
 
 
 def _fraction(text: str | None) -> Fraction | None:
@@ -337,22 +328,11 @@ async def record_open_ballot(
 async def insert_sealed_ballot(
     session: AsyncSession, vote_id: int, row_key: str, sealed: bytes
 ) -> None:
-    # A Core insert: one statement, without the unit of work's flush bookkeeping.
-    connection = await session.connection()
-    ballots = SealedBallotRow.__table__
-    assert isinstance(ballots, Table)
-    await connection.execute(
-        insert(ballots).values(row_key=row_key, vote_id=vote_id, sealed=sealed)
-    )
+    await insert_sealed(session, SealedBallotRow, vote_id, row_key, sealed)
 
 
 async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:
-    rows = await session.execute(
-        select(SealedBallotRow.row_key, SealedBallotRow.sealed).where(
-            SealedBallotRow.vote_id == vote_id
-        )
-    )
-    return [(key, bytes(sealed)) for key, sealed in rows.tuples()]
+    return await sealed_rows(session, SealedBallotRow, vote_id)
 
 
 async def forget_secrets(session: AsyncSession, vote_id: int) -> None:
@@ -397,57 +377,3 @@ async def votes_needing_keys(session: AsyncSession) -> list[KeyedVote]:
         KeyedVote(i, g, VoteState(state), bytes(public or b""), bytes(wrapped) if wrapped else None)
         for i, g, state, public, wrapped in rows.tuples()
     ]
-
-
-# -- nominations ---------------------------------------------------------------------------
-
-
-async def candidacies(session: AsyncSession, vote_id: int) -> list[Candidacy]:
-    rows = await session.scalars(
-        select(NominationRow)
-        .where(NominationRow.vote_id == vote_id)
-        .order_by(NominationRow.position)
-    )
-    return [
-        Candidacy(
-            Nomination(
-                row.nominee_id, row.nominator_id, NominationStatus(row.status), row.statement
-            ),
-            row.nominee_name,
-            row.thread_id,
-        )
-        for row in rows
-    ]
-
-
-async def save_nominations(
-    session: AsyncSession, vote_id: int, nominations: Nominations, names: Mapping[int, str]
-) -> None:
-    """Write the election's nominations (the domain value keeps their order)."""
-    existing = {
-        row.nominee_id: row
-        for row in await session.scalars(
-            select(NominationRow).where(NominationRow.vote_id == vote_id)
-        )
-    }
-    for position, nomination in enumerate(nominations.entries):
-        row = existing.get(nomination.nominee_id)
-        if row is None:
-            row = NominationRow(vote_id=vote_id, nominee_id=nomination.nominee_id)
-            session.add(row)
-        row.position = position
-        row.nominator_id = nomination.nominator_id
-        row.status = nomination.status.value
-        row.statement = nomination.statement
-        row.nominee_name = names.get(nomination.nominee_id, row.nominee_name or "")[:100]
-    await session.flush()
-
-
-async def set_candidate_thread(
-    session: AsyncSession, vote_id: int, nominee_id: int, thread_id: int
-) -> None:
-    await session.execute(
-        update(NominationRow)
-        .where(NominationRow.vote_id == vote_id, NominationRow.nominee_id == nominee_id)
-        .values(thread_id=thread_id)
-    )

@@ -6,7 +6,7 @@ import io
 
 import discord
 
-from bot.services.voting.tellers import TellerStatus
+from bot.services.voting.teller_records import TellerStatus
 from bot.ui.format import clip, timestamp
 
 DEALING_NAME = "vote-{vote}-tellers.json"

@@ -29,7 +29,7 @@ from bot.services.voting.records import (
     CandidateInfo,
     VoteInfo,
 )
-from bot.services.voting.tellers import COUNT_JOB, DEADLINE_JOB, TellersMissing, TellerStatus
+from bot.services.voting.teller_records import COUNT_JOB, DEADLINE_JOB, TellersMissing, TellerStatus
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from bot.ui.outbox import Sender, with_button, with_text, with_title

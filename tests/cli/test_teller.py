@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.domain.voting.tellers import (
-    GROUP_ORDER,
-    PublishedDealing,
-    PublishedTeller,
-    Release,
-    TellerPublicKey,
-    TellerSecretKey,
-    deal,
-)
+from bot.domain.voting.teller_file import PublishedDealing, PublishedTeller
+from bot.domain.voting.tellers import GROUP_ORDER, Release, TellerPublicKey, TellerSecretKey, deal
 
 PUBLIC_LINE = re.compile(r"^\s+(caucus-teller-public-1:\S+)$", re.MULTILINE)
 NAMES = ("Ana", "Ben", "Chen")

@@ -28,8 +28,8 @@ from bot.domain.voting.envelope import BallotEnvelope, strip_outer_layers
 from bot.domain.voting.errors import SecrecyError
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.secrecy import BallotOpener
+from bot.domain.voting.teller_file import PublishedDealing
 from bot.domain.voting.tellers import (
-    PublishedDealing,
     Release,
     TellerError,
     combine,

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.domain.voting.tellers import PublishedDealing, generate_teller_keys, make_release
+from bot.domain.voting.teller_file import PublishedDealing
+from bot.domain.voting.tellers import generate_teller_keys, make_release
 from caucus_demo.fake_discord import FakeUpload
 from caucus_demo.stage import Stage
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.db.ballot_box import insert_sealed, sealed_rows
 from bot.db.models.factions import FactionBallotRow, FactionVoteRollRow, FactionVoteRow
 from bot.db.voting import FACTION_VOTE_LOCKS, hold_vote_lock, share_vote_lock
 
@@ -150,21 +151,11 @@ async def hold_for_decision(session: AsyncSession, vote_id: int) -> None:
 
 
 async def insert_ballot(session: AsyncSession, vote_id: int, row_key: str, sealed: bytes) -> None:
-    connection = await session.connection()
-    ballots = FactionBallotRow.__table__
-    assert isinstance(ballots, Table)
-    await connection.execute(
-        insert(ballots).values(row_key=row_key, vote_id=vote_id, sealed=sealed)
-    )
+    await insert_sealed(session, FactionBallotRow, vote_id, row_key, sealed)
 
 
 async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:
-    rows = await session.execute(
-        select(FactionBallotRow.row_key, FactionBallotRow.sealed).where(
-            FactionBallotRow.vote_id == vote_id
-        )
-    )
-    return [(key, bytes(sealed)) for key, sealed in rows.tuples()]
+    return await sealed_rows(session, FactionBallotRow, vote_id)
 
 
 async def forget_ballots(session: AsyncSession, vote_id: int) -> None:

@@ -82,11 +82,11 @@ def _random_scalar() -> int:
             return value
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 
 
-def _unb64(text: str, size: int, what: str) -> bytes:
+def unb64(text: str, size: int, what: str) -> bytes:
     try:
         data = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
@@ -105,14 +105,14 @@ def _decode(text: str, prefix: str, size: int, what: str) -> bytes:
     if not text.startswith(prefix):
         raise TellerError(f"{what} must start with {prefix!r}")
     body, _, check = text.removeprefix(prefix).partition(".")
-    data = _unb64(body, size, what)
+    data = unb64(body, size, what)
     if check != _checksum(data):
         raise TellerError(f"{what} is damaged: its checksum does not match (was it copied whole?)")
     return data
 
 
 def _encode(prefix: str, data: bytes) -> str:
-    return f"{prefix}{_b64(data)}.{_checksum(data)}"
+    return f"{prefix}{b64(data)}.{_checksum(data)}"
 
 
 @dataclass(frozen=True)
@@ -324,87 +324,3 @@ def combine(dealing: Dealing, releases: Sequence[Release]) -> PrivateKey:
     if bytes(key.public_key) != dealing.public_key:
         raise TellerError("the rebuilt key is not the vote's key")
     return key
-
-
-DEALING_FORMAT = "caucus-teller-dealing-1"
-
-
-@dataclass(frozen=True)
-class PublishedTeller:
-    number: int
-    name: str
-    key: TellerPublicKey
-
-
-@dataclass(frozen=True)
-class PublishedDealing:
-    """The file published when a teller vote opens: which vote (its context, signed into
-    every release), who the tellers are, and the dealing. Anyone can check releases with it."""
-
-    context: str
-    tellers: tuple[PublishedTeller, ...]
-    dealing: Dealing
-
-    def teller_keys(self) -> list[TellerPublicKey]:
-        return [t.key for t in self.tellers]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "format": DEALING_FORMAT,
-            "context": self.context,
-            "threshold": self.dealing.threshold,
-            "public_key": _b64(self.dealing.public_key),
-            "commitments": [_b64(c) for c in self.dealing.commitments],
-            "tellers": [
-                {
-                    "number": t.number,
-                    "name": t.name,
-                    "public_key": t.key.encode(),
-                    "fingerprint": t.key.fingerprint,
-                    "sealed_share": _b64(self.dealing.sealed_shares[t.number - 1]),
-                }
-                for t in self.tellers
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data: object) -> PublishedDealing:
-        try:
-            return _published_from(data)
-        except (KeyError, TypeError, ValueError, IndexError) as error:
-            if isinstance(error, TellerError):
-                raise
-            raise TellerError(f"the dealing file is not valid ({error!s})") from None
-
-
-def _published_from(data: object) -> PublishedDealing:
-    if not isinstance(data, dict) or data.get("format") != DEALING_FORMAT:
-        raise TellerError(f"this is not a teller dealing file (no {DEALING_FORMAT!r} format)")
-    entries = sorted(data["tellers"], key=lambda entry: int(entry["number"]))
-    tellers = tuple(
-        PublishedTeller(int(e["number"]), str(e["name"]), TellerPublicKey.decode(e["public_key"]))
-        for e in entries
-    )
-    if [t.number for t in tellers] != list(range(1, len(tellers) + 1)):
-        raise TellerError("the dealing file's tellers must be numbered 1, 2, 3 …")
-    commitments = tuple(_unb64(c, KEY_SIZE, "a commitment") for c in data["commitments"])
-    threshold = int(data["threshold"])
-    if len(commitments) != threshold or not 1 <= threshold <= len(tellers):
-        raise TellerError("the dealing file's threshold and commitments do not agree")
-    sealed = tuple(_unb64(e["sealed_share"], KEY_SIZE + 48, "a sealed share") for e in entries)
-    dealing = Dealing(
-        threshold=threshold,
-        commitments=commitments,
-        sealed_shares=sealed,
-        public_key=_unb64(data["public_key"], KEY_SIZE, "the vote's public key"),
-    )
-    return PublishedDealing(context=str(data["context"]), tellers=tellers, dealing=dealing)
-
-
-def teller_number(published: PublishedDealing, secret: TellerSecretKey) -> int:
-    """Which teller of this vote holds `secret` (refused if none)."""
-    mine = secret.public()
-    for teller in published.tellers:
-        if teller.key == mine:
-            return teller.number
-    raise TellerError("this key is not one of this vote's tellers")

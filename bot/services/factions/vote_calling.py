@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import factions as repo
 from bot.db import jobs as job_repo
+from bot.db import nominations as nominations_repo
 from bot.db import voting as voting_repo
 from bot.domain.factions import MemberVotePurpose, call_member_vote, dissolve_faction
 from bot.domain.voting.kinds import VoteKind
@@ -83,7 +84,7 @@ class VoteCalling:
                 )
             standing = {
                 c.nomination.nominee_id
-                for c in await voting_repo.candidacies(session, election_id)
+                for c in await nominations_repo.candidacies(session, election_id)
                 if c.nomination.status is NominationStatus.ACCEPTED
             }
             if candidate_id not in standing:

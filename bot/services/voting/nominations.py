@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import voting as repo
+from bot.db import nominations as repo
+from bot.db import voting as vote_repo
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.domain.voting.nominations import Nominations, NominationStatus
@@ -40,11 +41,11 @@ class NominationService:
         self,
         actor: Actor,
         vote_id: int,
-        change: Callable[[Nominations, repo.StoredVote], Nominations],
+        change: Callable[[Nominations, vote_repo.StoredVote], Nominations],
         names: dict[int, str],
     ) -> list[CandidateInfo]:
         async with self.core.sessions.begin() as session:
-            stored = await repo.get_vote(session, vote_id, for_update=True)
+            stored = await vote_repo.get_vote(session, vote_id, for_update=True)
             if stored is None or stored.guild_id != actor.guild_id:
                 raise NotFound(f"There is no vote #{vote_id} in this server.")
             if stored.spec.kind is not VoteKind.ELECTION:
@@ -94,7 +95,7 @@ class NominationService:
 
     async def candidates(self, guild_id: int, vote_id: int) -> list[CandidateInfo]:
         async with self.core.sessions() as session:
-            stored = await repo.get_vote(session, vote_id)
+            stored = await vote_repo.get_vote(session, vote_id)
             if stored is None or stored.guild_id != guild_id:
                 raise NotFound(f"There is no vote #{vote_id} in this server.")
             return [_info(c) for c in await repo.candidacies(session, vote_id)]

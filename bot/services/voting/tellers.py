@@ -22,19 +22,15 @@ import datetime as dt
 import json
 import logging
 import secrets
-from dataclasses import dataclass
 
-from nacl.public import PrivateKey
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import jobs as job_repo
 from bot.db import tellers as repo
 from bot.db import voting as vote_repo
-from bot.db.factions import membership as faction_repo
 from bot.domain.voting.lifecycle import VoteState
+from bot.domain.voting.teller_file import PublishedDealing, PublishedTeller
 from bot.domain.voting.tellers import (
-    PublishedDealing,
-    PublishedTeller,
     Release,
     TellerError,
     TellerPublicKey,
@@ -44,249 +40,30 @@ from bot.domain.voting.tellers import (
     deal,
 )
 from bot.domain.voting.vote_keys import VoteSecrets
-from bot.errors import Conflict, NotAllowed, NotFound, UserError
+from bot.errors import Conflict, UserError
 from bot.services.actors import (
     Actor,
     guild_settings,
-    is_organizer,
     require_member,
 )
-from bot.services.audit import AuditService
-from bot.services.core import Core
-from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.records import job_id
-
-DEADLINE_JOB = "tellers-deadline"  # the release deadline: organizers told if fewer than k
-COUNT_JOB = "tellers-count"  # the count, queued with the k-th release (same transaction)
-TELLER_REGISTERED = "teller.registered"
-TELLER_NAMED = "teller.named"
-TELLER_REMOVED = "teller.removed"
-TELLERS_DEALT = "tellers.dealt"
-TELLER_RELEASED = "teller.released"
+from bot.services.voting.teller_records import (
+    COUNT_JOB,
+    DEADLINE_JOB,
+    TELLER_RELEASED,
+    TELLERS_DEALT,
+    CountGate,
+    ReleaseRefused,
+    TellersMissing,
+    TellerStatus,
+    vote_context,
+)
+from bot.services.voting.teller_roster import TellerRoster
 
 log = logging.getLogger(__name__)
 
 
-class TellersMissing(Conflict):
-    """A teller vote is due to open but not all its tellers are named: it waits (in draft)
-    and opens once the last is named."""
-
-
-class ReleaseRefused(UserError):
-    """A release file that is not a valid release of this vote's teller; names the teller."""
-
-
-@dataclass(frozen=True)
-class TellerEntry:
-    number: int
-    member_id: int
-    name: str
-    fingerprint: str
-    faction: str | None
-    released: bool
-
-
-@dataclass(frozen=True)
-class TellerStatus:
-    """What the vote shows about its tellers (names, fingerprints, who has released)."""
-
-    vote_id: int
-    title: str
-    count: int
-    threshold: int
-    tellers: tuple[TellerEntry, ...]
-    dealt: bool
-    deadline: dt.datetime | None
-    dealing_json: str | None
-
-    @property
-    def released(self) -> int:
-        return sum(1 for t in self.tellers if t.released)
-
-    @property
-    def complete(self) -> bool:
-        return self.dealt and self.released >= self.threshold
-
-    def released_names(self) -> list[str]:
-        return [t.name for t in self.tellers if t.released]
-
-    def waiting_names(self) -> list[str]:
-        return [t.name for t in self.tellers if not t.released]
-
-
-@dataclass(frozen=True)
-class CountGate:
-    """What the close needs to know about a vote's tellers: not a teller vote (`teller_vote`
-    false), a teller vote still waiting for releases, or the key k releases rebuilt."""
-
-    teller_vote: bool
-    key: PrivateKey | None = None
-
-    @property
-    def waiting(self) -> bool:
-        return self.teller_vote and self.key is None
-
-
-def vote_context(guild_id: int, vote_id: int, nonce: str) -> str:
-    """What every release of this vote is signed over: a release for another vote (or another
-    database's vote with the same number) does not check."""
-    return f"caucus-vote:{guild_id}:{vote_id}:{nonce}"
-
-
-def _parse_key(text: str) -> TellerPublicKey:
-    try:
-        return TellerPublicKey.decode(text)
-    except TellerError as error:
-        raise UserError(
-            f"That is not a teller public key: {error}. Paste the whole line "
-            "`caucus teller keygen` printed after “public key:”."
-        ) from None
-
-
-class TellerService:
-    def __init__(self, core: Core, audit: AuditService, keys: BallotKeyring) -> None:
-        self.core = core
-        self.audit = audit
-        self.keys = keys
-
-    # -- the registry --------------------------------------------------------------------
-
-    async def register(self, actor: Actor, key_text: str) -> str:
-        """Register (or replace) the actor's teller key; returns its fingerprint."""
-        require_member(actor, guild_settings(self.core.settings, actor.guild_id))
-        key = _parse_key(key_text)
-        async with self.audit.transaction(actor.guild_id) as session:
-            await repo.register_key(
-                session, actor.guild_id, actor.member_id, key.encode(), self.core.clock.now()
-            )
-            await self.audit.record(
-                session,
-                guild_id=actor.guild_id,
-                actor_id=actor.member_id,
-                action=TELLER_REGISTERED,
-                details={"fingerprint": key.fingerprint},
-            )
-        return key.fingerprint
-
-    async def fingerprint_of(self, guild_id: int, member_id: int) -> str | None:
-        async with self.core.sessions() as session:
-            text = await repo.registered_key(session, guild_id, member_id)
-        return None if text is None else TellerPublicKey.decode(text).fingerprint
-
-    # -- naming tellers for a vote -------------------------------------------------------
-
-    async def name(
-        self,
-        actor: Actor,
-        vote_id: int,
-        member_id: int,
-        member_name: str,
-        *,
-        faction: str | None = None,
-    ) -> TellerStatus:
-        """Name a teller for a vote that has not opened yet: organizers, or (with `faction`)
-        a member of that faction, once per faction."""
-        guild = guild_settings(self.core.settings, actor.guild_id)
-        config = guild.tellers
-        if not config.enabled:
-            raise Conflict(
-                "This server has no tellers: its config sets none ([guilds.tellers] count)."
-            )
-        async with self.audit.transaction(actor.guild_id) as session:
-            stored = await self._vote(session, actor.guild_id, vote_id)
-            if not stored.spec.secret:
-                raise Conflict(
-                    "Only a secret vote has tellers: a roll-call vote's ballots are open."
-                )
-            if stored.state not in (VoteState.DRAFT, VoteState.NOMINATING):
-                raise Conflict("Tellers are named before a vote opens; this one already has.")
-            faction_id: int | None = None
-            if faction is None:
-                if not is_organizer(actor, guild):
-                    raise NotAllowed(
-                        "Only organizers name tellers, or a faction's member for their faction "
-                        "(give the faction's name)."
-                    )
-            else:
-                faction_id = await self._own_faction(session, actor, faction)
-            named = await repo.tellers(session, vote_id)
-            if faction_id is not None and any(t.faction_id == faction_id for t in named):
-                raise Conflict(f"{faction} has already named its teller for this vote.")
-            if any(t.member_id == member_id for t in named):
-                raise Conflict(f"{member_name} is already a teller of this vote.")
-            if len(named) >= config.count:
-                raise Conflict(f"This vote already has its {config.count} tellers.")
-            key_text = await repo.registered_key(session, actor.guild_id, member_id)
-            if key_text is None:
-                raise Conflict(
-                    f"{member_name} has no teller key registered. They make one on their own "
-                    "computer with `caucus teller keygen` and register it with `/teller "
-                    "register`; the bot never makes or holds a teller's secret key."
-                )
-            number = await repo.add_teller(
-                session,
-                vote_id=vote_id,
-                member_id=member_id,
-                name=member_name,
-                public_key=key_text,
-                named_by=actor.member_id,
-                faction_id=faction_id,
-            )
-            await self.audit.record(
-                session,
-                guild_id=actor.guild_id,
-                actor_id=actor.member_id,
-                action=TELLER_NAMED,
-                details={
-                    "vote": vote_id,
-                    "teller": member_id,
-                    "number": number,
-                    "faction": faction,
-                },
-                as_organizer=faction is None,
-            )
-            return await self._status(session, stored)
-
-    async def remove(self, actor: Actor, vote_id: int, member_id: int) -> TellerStatus:
-        """Before the open: organizers remove a teller they named; a faction's member, their
-        faction's teller."""
-        guild = guild_settings(self.core.settings, actor.guild_id)
-        async with self.audit.transaction(actor.guild_id) as session:
-            stored = await self._vote(session, actor.guild_id, vote_id)
-            if stored.state not in (VoteState.DRAFT, VoteState.NOMINATING):
-                raise Conflict("The tellers of an open vote hold its key; they stay.")
-            found = [t for t in await repo.tellers(session, vote_id) if t.member_id == member_id]
-            if not found:
-                raise NotFound("That member is not a teller of this vote.")
-            teller = found[0]
-            if teller.faction_id is None:
-                if not is_organizer(actor, guild):
-                    raise NotAllowed("Only organizers remove a teller they named.")
-            else:
-                faction_row = await faction_repo.get_faction(session, teller.faction_id)
-                mine = faction_row is not None and actor.member_id in faction_row.faction.members
-                if not (mine or is_organizer(actor, guild)):
-                    raise NotAllowed("Only the faction that named this teller removes them.")
-            await repo.remove_teller(session, vote_id, teller.number)
-            await repo.renumber(session, vote_id)
-            await self.audit.record(
-                session,
-                guild_id=actor.guild_id,
-                actor_id=actor.member_id,
-                action=TELLER_REMOVED,
-                details={"vote": vote_id, "teller": member_id},
-            )
-            return await self._status(session, stored)
-
-    async def _own_faction(self, session: AsyncSession, actor: Actor, name: str) -> int:
-        wanted = name.strip().casefold()
-        for stored in await faction_repo.list_factions(session, actor.guild_id):
-            if stored.name.casefold() == wanted and stored.is_live:
-                if actor.member_id not in stored.faction.members:
-                    raise NotAllowed(f"Only a member of {stored.name} names its teller.")
-                return stored.id
-        raise NotFound(f"There is no active faction called {name!r}.")
-
+class TellerService(TellerRoster):
     # -- dealing at the open -------------------------------------------------------------
 
     async def deal_at_open(
@@ -452,54 +229,3 @@ class TellerService:
 
     async def forget_releases(self, session: AsyncSession, vote_id: int) -> None:
         await repo.forget_releases(session, vote_id)
-
-    # -- reading -------------------------------------------------------------------------
-
-    async def status(self, guild_id: int, vote_id: int) -> TellerStatus:
-        async with self.core.sessions() as session:
-            stored = await self._vote(session, guild_id, vote_id)
-            return await self._status(session, stored)
-
-    async def is_teller_vote(self, guild_id: int, vote_id: int) -> bool:
-        async with self.core.sessions() as session:
-            return await repo.dealing(session, vote_id) is not None
-
-    async def _vote(
-        self, session: AsyncSession, guild_id: int, vote_id: int
-    ) -> vote_repo.StoredVote:
-        stored = await vote_repo.get_vote(session, vote_id)
-        if stored is None or stored.guild_id != guild_id:
-            raise NotFound(f"There is no vote #{vote_id} in this server.")
-        return stored
-
-    async def _status(self, session: AsyncSession, stored: vote_repo.StoredVote) -> TellerStatus:
-        config = guild_settings(self.core.settings, stored.guild_id).tellers
-        found = await repo.dealing(session, stored.id)
-        named = await repo.tellers(session, stored.id)
-        factions: dict[int, str] = {}
-        for teller in named:
-            if teller.faction_id is not None and teller.faction_id not in factions:
-                faction_row = await faction_repo.get_faction(session, teller.faction_id)
-                factions[teller.faction_id] = faction_row.name if faction_row else "a faction"
-        entries = tuple(
-            TellerEntry(
-                number=t.number,
-                member_id=t.member_id,
-                name=t.name,
-                fingerprint=TellerPublicKey.decode(t.public_key).fingerprint,
-                faction=factions.get(t.faction_id) if t.faction_id is not None else None,
-                released=t.release is not None
-                or (stored.state is VoteState.CLOSED and t.released_at is not None),
-            )
-            for t in named
-        )
-        return TellerStatus(
-            vote_id=stored.id,
-            title=stored.spec.title,
-            count=config.count if found is None else len(named),
-            threshold=config.threshold if found is None else found.threshold,
-            tellers=entries,
-            dealt=found is not None,
-            deadline=None if found is None else found.deadline,
-            dealing_json=None if found is None else found.published,
-        )

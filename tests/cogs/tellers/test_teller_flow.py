@@ -13,13 +13,8 @@ from typing import Any
 import pytest
 
 from bot.domain.voting.lifecycle import VoteState
-from bot.domain.voting.tellers import (
-    PublishedDealing,
-    Release,
-    TellerSecretKey,
-    generate_teller_keys,
-    make_release,
-)
+from bot.domain.voting.teller_file import PublishedDealing
+from bot.domain.voting.tellers import Release, TellerSecretKey, generate_teller_keys, make_release
 from tests.cogs.factions.helpers import found
 from tests.cogs.votes.helpers import create_vote, field, vote_on_motion
 from tests.support.world import World, reply_text

@@ -26,9 +26,9 @@ from bot.domain.voting.envelope import strip_outer_layers
 from bot.domain.voting.errors import SecrecyError
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.secrecy import BallotOpener
+from bot.domain.voting.teller_file import PublishedDealing
 from bot.domain.voting.tellers import (
     GROUP_ORDER,
-    PublishedDealing,
     Release,
     TellerError,
     TellerSecretKey,
@@ -42,7 +42,7 @@ from bot.domain.voting.vote_keys import FORMAT_TELLERS, open_vote_secrets
 from bot.errors import Conflict, NotAllowed, UserError
 from bot.runtime import build_services
 from bot.services.container import Services
-from bot.services.voting.tellers import ReleaseRefused
+from bot.services.voting.teller_records import ReleaseRefused
 from tests.services.voting.helpers import member, motion, organizer
 from tests.support.settings import GUILD_ID, make_settings
 
