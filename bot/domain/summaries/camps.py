@@ -1,0 +1,115 @@
+"""The working state of one attribution pass: the positions being formed (their words, their
+holders, an inverted index from terms to positions) and who opposes or backs whom."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.domain.summaries.prepare import PreparedMessage
+from bot.domain.summaries.scoring import SparseVector, norm
+
+MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing first
+
+
+@dataclass(slots=True)
+class DraftPosition:
+    founder: int  # message index the position started from
+    against: int | None = None  # position it was opened against, when it had no words of its own
+    centroid: SparseVector = field(default_factory=dict)
+    squared_norm: float = 0.0
+    messages: list[int] = field(default_factory=list)
+
+    def add(self, index: int, vector: SparseVector) -> None:
+        if vector:
+            dot = sum(value * self.centroid.get(term, 0.0) for term, value in vector.items())
+            self.squared_norm += 2.0 * dot + sum(value * value for value in vector.values())
+            for term, value in vector.items():
+                self.centroid[term] = self.centroid.get(term, 0.0) + value
+        self.messages.append(index)
+
+
+@dataclass(slots=True)
+class ThreadState:
+    messages: Sequence[PreparedMessage]
+    positions: list[DraftPosition] = field(default_factory=list)
+    postings: dict[str, dict[int, float]] = field(default_factory=dict)
+    held: dict[str, int] = field(default_factory=dict)  # author -> position of their last stance
+    joined_at: dict[str, int] = field(default_factory=dict)  # author -> message that placed them
+    position_of_message: dict[int, int] = field(default_factory=dict)
+    relation: dict[frozenset[str], int] = field(default_factory=dict)  # -1 opposed, +1 agreed
+    objections: list[tuple[int, int]] = field(default_factory=list)  # (message, target message)
+    answered: dict[int, int] = field(default_factory=dict)  # message -> message it answers
+    vectors: dict[int, SparseVector] = field(default_factory=dict)
+
+    members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
+    opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors
+
+    def holders(self, at: int) -> set[str]:
+        return self.members.get(at, set())
+
+    def hold(self, author: str, at: int, index: int) -> None:
+        """`author`'s stance is now position `at`, since message `index`."""
+        previous = self.held.get(author)
+        if previous is not None:
+            self.members[previous].discard(author)
+        self.held[author] = at
+        self.members.setdefault(at, set()).add(author)
+        self.joined_at[author] = index
+
+    def opposed(self, a: str, b: str) -> bool:
+        return b in self.opponents.get(a, ())
+
+    def relate(self, a: str, b: str, value: int) -> None:
+        self.relation[frozenset((a, b))] = value
+        if value < 0:
+            self.opponents.setdefault(a, set()).add(b)
+            self.opponents.setdefault(b, set()).add(a)
+        else:
+            self.opponents.get(a, set()).discard(b)
+            self.opponents.get(b, set()).discard(a)
+
+    def allowed(self, author: str, at: int) -> bool:
+        opponents = self.opponents.get(author)
+        return not opponents or opponents.isdisjoint(self.holders(at))
+
+    def place(self, author: str, at: int, index: int, vector: SparseVector) -> None:
+        self.positions[at].add(index, vector)
+        for term, value in vector.items():
+            weights = self.postings.setdefault(term, {})
+            weights[at] = weights.get(at, 0.0) + value
+        self.position_of_message[index] = at
+        if self.held.get(author) != at:
+            self.hold(author, at, index)
+
+    def open(self, founder: int, against: int | None = None) -> int:
+        self.positions.append(DraftPosition(founder, against))
+        return len(self.positions) - 1
+
+    def similarities(self, vector: SparseVector) -> dict[int, float]:
+        dots: dict[int, float] = {}
+        for term, value in vector.items():
+            for at, weight in self.postings.get(term, {}).items():
+                dots[at] = dots.get(at, 0.0) + value * weight
+        vector_norm = norm(vector)
+        best = sorted(dots.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
+        found: dict[int, float] = {}
+        for at, dot in best:
+            position_norm = self.positions[at].squared_norm ** 0.5
+            if position_norm and vector_norm:
+                found[at] = dot / (position_norm * vector_norm)
+        return found
+
+    def oppose(self, author: str, target_author: str, target_position: int | None) -> None:
+        """`author` objects to `target_author` and to everyone sharing that view."""
+        others = {target_author}
+        if target_position is not None:
+            others.update(self.holders(target_position))
+        for other in others - {author}:
+            self.relate(author, other, -1)
+
+    def reconcile(self, author: str, at: int) -> None:
+        """Joining a view ends the opposition to the people who hold it."""
+        for other in self.holders(at):
+            if other != author:
+                self.relate(author, other, 1)
