@@ -1,13 +1,12 @@
 """The in-process scheduler, rebuilt from the database at start-up.
 
-The ``scheduled_jobs`` table is the truth. APScheduler only wakes us at the right moment: each
-pending job gets a date trigger under its stable id, and a periodic sweep runs anything due that
-was armed elsewhere (another process, a restart). Running a job first *claims* its row, so a
-job runs once.
+The ``scheduled_jobs`` table is the truth. APScheduler only wakes us: a date trigger per pending
+job under its stable id, and a sweep for what was armed elsewhere (another process, a restart).
+Running a job first *claims* its row, so a job runs once.
 
-Jobs run concurrently, one asyncio task per job id; jobs on the same *subject* (one vote, one
-reading session, one guild's digest) wait for each other, nothing else does: a slow reminder
-run never delays a vote close. A task's failure is logged by its done-callback.
+Jobs run concurrently, one asyncio task per job id (its failure logged by a done-callback);
+only jobs of one subject take turns (bot/job_subjects.py), so a slow reminder never delays a
+vote close.
 
 Jobs missed while the bot was down run once at start-up if within their kind's grace period;
 older ones are marked ``missed`` and their kind's ``on_missed`` hook announces it. A job that
@@ -28,7 +27,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -40,6 +39,7 @@ from bot.db import jobs as job_repo
 from bot.db.availability import is_unavailable, outages
 from bot.db.jobs import CURRENT_CLAIM, Claim, Job
 from bot.domain.jobs import Fence, JobState, LeaseLost
+from bot.job_subjects import Subject, SubjectLock, default_subject
 
 __all__ = ["Job", "JobHandler", "LeaseLost", "RetryLater", "Scheduler"]
 
@@ -64,17 +64,6 @@ class RetryLater(Exception):
 
 
 Grace = dt.timedelta | Callable[[Job], dt.timedelta]
-Subject = Callable[[Job], str]
-
-
-def default_subject(job: Job) -> str:
-    """Jobs of one vote (``vote.open``/``vote.close``), of one reading session, or of one kind
-    in one guild (a digest) exclude each other; anything else runs alongside."""
-    family = job.kind.rsplit(".", 1)[0]
-    for key in ("vote_id", "number"):
-        if key in job.payload:
-            return f"{family}:{job.guild_id}:{key}={job.payload[key]}"
-    return f"{job.kind}:{job.guild_id}"
 
 
 @dataclass
@@ -328,8 +317,8 @@ class Scheduler:
                     self._stranded.add(job.id)
                 raise
 
-    def _subject(self, subject: str) -> _SubjectLock:
-        return _SubjectLock(self._subjects, subject, self._one_connection)
+    def _subject(self, subject: str) -> SubjectLock:
+        return SubjectLock(self._subjects, subject, self._one_connection)
 
     async def _run_claimed(self, job: Job, claim: Claim, now: dt.datetime) -> int:
         kind = self.kinds.get(job.kind)
@@ -401,15 +390,7 @@ class Scheduler:
         )
         if self.on_failed is None:
             return
-        failed = Job(
-            job.id,
-            job.guild_id,
-            job.kind,
-            job.due_at,
-            job.payload,
-            JobState.FAILED,
-            job.attempts + 1,
-        )
+        failed = replace(job, state=JobState.FAILED, attempts=job.attempts + 1)
         CURRENT_CLAIM.set(None)  # recorded as failed under our claim: the run is over
         try:
             await self.on_failed(failed, cause or GENERIC_CAUSE)
@@ -417,46 +398,3 @@ class Scheduler:
             raise
         except Exception:
             log.exception("could not tell the organizers that job %s failed", job.id)
-
-
-class _SubjectLock:
-    """One lock per subject, dropped when nobody holds or waits for it."""
-
-    def __init__(
-        self,
-        table: dict[str, tuple[asyncio.Lock, int]],
-        subject: str,
-        everything: asyncio.Lock | None,
-    ) -> None:
-        self.table, self.subject, self.everything = table, subject, everything
-
-    async def __aenter__(self) -> None:
-        lock, users = self.table.get(self.subject, (asyncio.Lock(), 0))
-        self.table[self.subject] = (lock, users + 1)
-        try:
-            await lock.acquire()
-        except BaseException:
-            self._leave()
-            raise
-        if self.everything is not None:
-            try:
-                await self.everything.acquire()
-            except BaseException:
-                await self._release()
-                raise
-
-    async def __aexit__(self, *_exc: object) -> None:
-        if self.everything is not None:
-            self.everything.release()
-        await self._release()
-
-    async def _release(self) -> None:
-        self.table[self.subject][0].release()
-        self._leave()
-
-    def _leave(self) -> None:
-        lock, users = self.table[self.subject]
-        if users <= 1:
-            del self.table[self.subject]
-        else:
-            self.table[self.subject] = (lock, users - 1)

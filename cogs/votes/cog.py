@@ -7,7 +7,6 @@ scheduler (cogs/votes/jobs.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -15,10 +14,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.counting import CountingMethod
-from bot.domain.local_time import LocalTimeError, parse_local_time
-from bot.domain.voting.kinds import EligibleRole, VoteKind, describe_eligibility
+from bot.domain.voting.kinds import VoteKind, describe_eligibility
 from bot.domain.voting.lifecycle import VoteState
-from bot.errors import NotFound, UserError
+from bot.errors import NotFound
 from bot.services.actors import guild_settings
 from bot.services.voting.records import CreateRequest, VoteInfo
 from bot.services.voting.specs import parse_share, split_options
@@ -33,6 +31,7 @@ from cogs.votes.embeds import (
     status_embed,
 )
 from cogs.votes.jobs import VoteJobs
+from cogs.votes.parsing import parse_opening, parse_roles
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -82,51 +81,6 @@ NOT_PUBLISHED_YET = (
     "make sure you copied the tracker of your last ballot (a replaced ballot's tracker does "
     "not count)."
 )
-
-
-def parse_opening(text: str, zone: dt.tzinfo, now: dt.datetime) -> dt.datetime:
-    """The rule lives in bot.domain.local_time: out-of-range times, and local times in a DST
-    gap or overlap, are refused with what to type instead."""
-    try:
-        return parse_local_time(text, zone, now)
-    except LocalTimeError as error:
-        raise UserError(str(error)) from None
-
-
-_ROLE_MENTION = re.compile(r"<@&(\d+)>")
-
-
-def parse_roles(text: str, guild: discord.Guild | None) -> tuple[EligibleRole, ...]:
-    """Roles typed as mentions (@Delegates) or names separated by commas, in that order."""
-    if guild is None:
-        raise UserError("Choosing who may vote works inside a server.")
-    found: list[discord.Role] = []
-    unknown: list[str] = []
-    for match in _ROLE_MENTION.finditer(text):
-        role = guild.get_role(int(match[1]))
-        if role is None:
-            unknown.append(match[0])
-        else:
-            found.append(role)
-    rest = _ROLE_MENTION.sub(",", text)
-    by_name = {role.name.casefold(): role for role in guild.roles}
-    for name in (part.strip().removeprefix("@").strip() for part in rest.split(",")):
-        if not name:
-            continue
-        role = by_name.get(name.casefold())
-        if role is None:
-            unknown.append(name)
-        else:
-            found.append(role)
-    if unknown:
-        raise UserError(
-            f"No role here is called {', '.join(repr(u) for u in unknown)}. Mention the roles "
-            "(type @ and pick them) or give their exact names, separated by commas."
-        )
-    unique = list({role.id: role for role in found}.values())
-    if not unique:
-        raise UserError("Name at least one role who may vote, or leave `eligible` empty.")
-    return tuple(EligibleRole(role.id, role.name) for role in unique)
 
 
 class OptionsModal(CaucusModal, title="Options"):
