@@ -15,7 +15,7 @@ from bot.domain.corpus import CorpusError, load_corpus
 from bot.domain.reading import PlanError, build_plan, plan_to_json_lines
 from bot.errors import UserError
 from bot.resources import seeds_dir
-from bot.services.reading.plan import spec_for
+from bot.services.reading.plan_view import spec_for
 
 PREVIEW_WORDS = 12
 

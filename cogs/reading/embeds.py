@@ -7,7 +7,7 @@ import discord
 from bot.domain.corpus.search import SearchHit
 from bot.domain.reading import ExcerptMessage
 from bot.services.reading.config_changes import ConfigReview
-from bot.services.reading.plan import SessionInfo
+from bot.services.reading.plan_view import SessionInfo
 from bot.services.reading.posting import SessionPost
 from bot.services.reading.responses import Response
 from bot.ui.format import ACCENT, clip, timestamp
