@@ -70,7 +70,9 @@ class ReadingJobs:
     async def post_session(self, job: Job) -> None:
         number = int(job.payload["number"])
         state = await self.services.posting.session_state(job.guild_id, number)
-        if state is not None and state.posted:
+        if state is not None and state.state is not SessionState.SCHEDULED:
+            # Posted already, or held, removed or missed since this run was armed: only a
+            # scheduled session is posted (bot/domain/reading/states.py).
             return
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
