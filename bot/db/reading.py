@@ -102,6 +102,16 @@ async def state_of(session: AsyncSession, guild_id: int, number: int) -> Session
     return SessionState(value) if value is not None else None
 
 
+async def of_thread(session: AsyncSession, guild_id: int, thread_id: int) -> StoredSession | None:
+    """The session whose thread this is, if any."""
+    row = await session.scalar(
+        select(ReadingSessionRow).where(
+            ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.thread_id == thread_id
+        )
+    )
+    return _stored(row) if row is not None else None
+
+
 async def all_sessions(session: AsyncSession, guild_id: int) -> dict[int, StoredSession]:
     rows = await session.scalars(
         select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
@@ -266,13 +276,3 @@ async def add_adjustment(
     data = adjustment_to_dict(adjustment)
     session.add(PlanAdjustmentRow(guild_id=guild_id, data=data, actor_id=actor_id, at=at))
     return data
-
-
-async def of_thread(session: AsyncSession, guild_id: int, thread_id: int) -> StoredSession | None:
-    """The session whose thread this is, if any."""
-    row = await session.scalar(
-        select(ReadingSessionRow).where(
-            ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.thread_id == thread_id
-        )
-    )
-    return _stored(row) if row is not None else None
