@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import PromptSuggestionRow
-
-PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+from bot.domain.reading.suggestions import SuggestionState, ensure_suggestion_decision
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class Suggestion:
     section: str | None
     text: str
     author_id: int
-    state: str
+    state: SuggestionState
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,9 @@ class ApprovedPrompt:
 
 
 def _suggestion(row: PromptSuggestionRow) -> Suggestion:
-    return Suggestion(row.id, row.document_id, row.section, row.text, row.author_id, row.state)
+    return Suggestion(
+        row.id, row.document_id, row.section, row.text, row.author_id, SuggestionState(row.state)
+    )
 
 
 async def add(
@@ -47,7 +48,7 @@ async def add(
         section=section,
         text=text,
         author_id=author_id,
-        state=PENDING,
+        state=SuggestionState.PENDING.value,
     )
     session.add(row)
     await session.flush()
@@ -65,11 +66,13 @@ async def get(session: AsyncSession, guild_id: int, suggestion_id: int) -> Sugge
 async def decide(
     session: AsyncSession, suggestion_id: int, approve: bool, by: int, at: dt.datetime
 ) -> Suggestion:
-    """Approve or reject a pending suggestion (the caller checked it is pending)."""
+    """Approve or reject a pending suggestion; a decided one raises IllegalTransition."""
     row = await session.get(PromptSuggestionRow, suggestion_id)
-    if row is None or row.state != PENDING:
-        raise LookupError(f"suggestion {suggestion_id} is not pending")
-    row.state = APPROVED if approve else REJECTED
+    if row is None:
+        raise LookupError(f"suggestion {suggestion_id} does not exist")
+    target = SuggestionState.APPROVED if approve else SuggestionState.REJECTED
+    ensure_suggestion_decision(SuggestionState(row.state), target)
+    row.state = target.value
     row.decided_by = by
     row.decided_at = at
     return _suggestion(row)
@@ -78,7 +81,10 @@ async def decide(
 async def pending(session: AsyncSession, guild_id: int) -> list[Suggestion]:
     rows = await session.scalars(
         select(PromptSuggestionRow)
-        .where(PromptSuggestionRow.guild_id == guild_id, PromptSuggestionRow.state == PENDING)
+        .where(
+            PromptSuggestionRow.guild_id == guild_id,
+            PromptSuggestionRow.state == SuggestionState.PENDING.value,
+        )
         .order_by(PromptSuggestionRow.id)
     )
     return [_suggestion(row) for row in rows]
@@ -90,7 +96,7 @@ async def approved(session: AsyncSession, guild_id: int, document_id: str) -> li
         .where(
             PromptSuggestionRow.guild_id == guild_id,
             PromptSuggestionRow.document_id == document_id,
-            PromptSuggestionRow.state == APPROVED,
+            PromptSuggestionRow.state == SuggestionState.APPROVED.value,
         )
         .order_by(PromptSuggestionRow.id)
     )

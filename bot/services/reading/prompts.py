@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.db import suggestions as suggestions_repo
-from bot.db.suggestions import PENDING, Suggestion
+from bot.db.suggestions import Suggestion
 from bot.domain.reading import SuggestionError, validate_suggestion
+from bot.domain.reading.suggestions import SuggestionState
 from bot.errors import Conflict, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, require_member, require_organizer
 from bot.services.audit import AuditService
@@ -47,8 +48,8 @@ class PromptService:
             found = await suggestions_repo.get(session, actor.guild_id, suggestion_id)
             if found is None:
                 raise NotFound(f"There is no suggested prompt #{suggestion_id}.")
-            if found.state != PENDING:
-                raise Conflict(f"Suggestion #{suggestion_id} was already {found.state}.")
+            if found.state is not SuggestionState.PENDING:
+                raise Conflict(f"Suggestion #{suggestion_id} was already {found.state.value}.")
             decided = await suggestions_repo.decide(
                 session, suggestion_id, approve, actor.member_id, self.core.clock.now()
             )

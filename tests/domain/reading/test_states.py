@@ -14,6 +14,7 @@ from bot.domain.reading.states import (
     session_may_move,
     session_states_leading_to,
 )
+from bot.domain.reading.suggestions import SuggestionState, ensure_suggestion_decision
 
 states = st.sampled_from(list(SessionState))
 
@@ -107,3 +108,15 @@ def test_dated_and_pending_states() -> None:
         SessionState.SCHEDULED,
         SessionState.HELD,
     }
+
+
+@given(st.sampled_from(list(SuggestionState)), st.sampled_from(list(SuggestionState)))
+def test_a_suggestion_is_decided_once_and_for_good(
+    current: SuggestionState, target: SuggestionState
+) -> None:
+    allowed = current is SuggestionState.PENDING and target is not SuggestionState.PENDING
+    if allowed:
+        ensure_suggestion_decision(current, target)
+    else:
+        with pytest.raises(IllegalTransition):
+            ensure_suggestion_decision(current, target)
