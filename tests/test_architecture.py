@@ -64,6 +64,12 @@ def test_services_do_not_import_discord_or_cogs() -> None:
     assert violations("bot/services", ("discord", "cogs", "bot.ui")) == []
 
 
+def test_services_reach_the_database_only_through_repositories() -> None:
+    """No SQL and no ORM rows in services: they call bot.db repositories, which return domain
+    objects (ruff's banned-api TID251 holds for bot/services with no exemption)."""
+    assert violations("bot/services", ("sqlalchemy", "bot.db.models")) == []
+
+
 @pytest.mark.parametrize("package", ["bot", "cogs"])
 def test_what_ships_never_imports_the_demo_double_or_test_tools(package: str) -> None:
     """The runtime needs neither the wire fake (caucus_demo, behind the `demo` extra) nor

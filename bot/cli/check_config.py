@@ -62,14 +62,14 @@ def handle(args: argparse.Namespace) -> int:
 
 def unknown_documents(settings: Settings) -> list[str]:
     """Reading documents the corpus (shipped seeds and [bot] documents_dir) does not have."""
-    from bot.domain.corpus import CorpusError, load_corpus
+    from bot.domain.corpus import CorpusError
+    from bot.domain.corpus.loader import corpus_ids
     from bot.resources import seeds_dir
 
     try:
-        corpus = load_corpus(seeds_dir(), settings.bot.documents_dir)
+        known = set(corpus_ids(seeds_dir(), settings.bot.documents_dir))
     except CorpusError as error:
         return [f"bot.documents_dir: {error}"]
-    known = {document.id for document in corpus.documents}
     return [
         f"guilds[{n}].reading.documents: no document {doc_id!r} in the corpus "
         "(`caucus corpus list` shows the ids)"

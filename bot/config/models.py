@@ -14,7 +14,7 @@ Snowflake = Annotated[int, Field(gt=0, lt=2**64)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_timezone(name: str) -> str:

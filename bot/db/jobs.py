@@ -296,3 +296,13 @@ async def count_by_state(session: AsyncSession) -> dict[str, int]:
         select(ScheduledJobRow.state, func.count()).group_by(ScheduledJobRow.state)
     )
     return dict(rows.tuples().all())
+
+
+async def next_due(session: AsyncSession) -> dt.datetime | None:
+    """When the earliest pending job is due (None when nothing waits)."""
+    due: dt.datetime | None = await session.scalar(
+        select(func.min(ScheduledJobRow.due_at)).where(
+            ScheduledJobRow.state == JobState.PENDING.value
+        )
+    )
+    return due

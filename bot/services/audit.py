@@ -7,9 +7,8 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import audit as audit_repo
+from bot.db.session import DbSession
 from bot.domain.audit import (
     AS_ORGANIZER_KEY,
     AuditAction,
@@ -28,7 +27,7 @@ class AuditService:
         self._locks: dict[int, asyncio.Lock] = {}
 
     @asynccontextmanager
-    async def transaction(self, guild_id: int) -> AsyncIterator[AsyncSession]:
+    async def transaction(self, guild_id: int) -> AsyncIterator[DbSession]:
         """A transaction that may append to the guild's chain: appends read the chain's head,
         so they are serialised per guild (the unique (guild, seq) key guards across processes)."""
         lock = self._locks.setdefault(guild_id, asyncio.Lock())
@@ -37,7 +36,7 @@ class AuditService:
 
     async def record(
         self,
-        session: AsyncSession,
+        session: DbSession,
         *,
         guild_id: int,
         actor_id: int | None,

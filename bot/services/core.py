@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot.clock import Clock
 from bot.config import Settings
+from bot.db.session import DbSessions
 from bot.scheduling import Scheduler
 
 
 @dataclass
 class Core:
     settings: Settings
-    sessions: async_sessionmaker[AsyncSession]
+    sessions: DbSessions
     clock: Clock
     scheduler: Scheduler

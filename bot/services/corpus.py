@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db.models import PlanDocumentRow, UploadedDocumentRow
+from bot.db import corpus as corpus_repo
+from bot.db.corpus import UploadedText
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction
 from bot.domain.corpus import Corpus, CorpusError, Document, document_from_text, load_corpus
 from bot.domain.corpus.loader import slugify
@@ -46,13 +45,7 @@ class CorpusService:
     async def corpus(self, guild_id: int) -> Corpus:
         if guild_id not in self._guild:
             async with self.core.sessions() as session:
-                rows = list(
-                    await session.scalars(
-                        select(UploadedDocumentRow)
-                        .where(UploadedDocumentRow.guild_id == guild_id)
-                        .order_by(UploadedDocumentRow.id)
-                    )
-                )
+                rows = await corpus_repo.uploads(session, guild_id)
             # Parsing a large document takes a good fraction of a second: off the event loop.
             uploads = await asyncio.to_thread(
                 lambda: tuple(
@@ -109,17 +102,12 @@ class CorpusService:
         except CorpusError as exc:
             raise UserError(str(exc)) from None
         async with self.audit.transaction(actor.guild_id) as session:
-            session.add(
-                UploadedDocumentRow(
-                    guild_id=actor.guild_id,
-                    doc_id=doc_id,
-                    title=document.title,
-                    author=document.author,
-                    kind=kind,
-                    text=text,
-                    added_by=actor.member_id,
-                    in_plan=add_to_plan,
-                )
+            await corpus_repo.add_upload(
+                session,
+                actor.guild_id,
+                UploadedText(doc_id, document.title, document.author, kind, text),
+                added_by=actor.member_id,
+                in_plan=add_to_plan,
             )
             if add_to_plan:
                 await self._append_to_plan(session, actor.guild_id, doc_id, actor.member_id)
@@ -145,29 +133,15 @@ class CorpusService:
             await self._append_to_plan(session, guild_id, doc_id, actor_id)
 
     async def _append_to_plan(
-        self, session: AsyncSession, guild_id: int, doc_id: str, actor_id: int
+        self, session: DbSession, guild_id: int, doc_id: str, actor_id: int
     ) -> None:
-        existing = list(
-            await session.scalars(
-                select(PlanDocumentRow).where(PlanDocumentRow.guild_id == guild_id)
-            )
-        )
-        if any(row.doc_id == doc_id for row in existing):
-            return
-        position = max((row.position for row in existing), default=0) + 1
-        session.add(
-            PlanDocumentRow(guild_id=guild_id, doc_id=doc_id, position=position, added_by=actor_id)
-        )
+        await corpus_repo.append_to_plan(session, guild_id, doc_id, actor_id)
 
     async def plan_document_ids(self, guild_id: int) -> tuple[str, ...]:
         """The config's documents, then those added at run time, in the order they were added."""
         guild = guild_settings(self.core.settings, guild_id)
         async with self.core.sessions() as session:
-            added = await session.scalars(
-                select(PlanDocumentRow.doc_id)
-                .where(PlanDocumentRow.guild_id == guild_id)
-                .order_by(PlanDocumentRow.position)
-            )
+            added = await corpus_repo.plan_additions(session, guild_id)
             extra = [doc for doc in added if doc not in guild.reading.documents]
         return (*guild.reading.documents, *extra)
 

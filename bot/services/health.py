@@ -12,10 +12,8 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
-
 from bot.db import jobs
-from bot.db.models import ScheduledJobRow
+from bot.db.session import round_trip
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.core import Core
 
@@ -104,14 +102,10 @@ class HealthService:
         started = time.perf_counter()
         try:
             async with self.core.sessions() as session:
-                await session.execute(text("SELECT 1"))
+                await round_trip(session)
                 database_ms = (time.perf_counter() - started) * 1000
                 counts = await jobs.count_by_state(session)
-                next_at = await session.scalar(
-                    select(func.min(ScheduledJobRow.due_at)).where(
-                        ScheduledJobRow.state == "pending"
-                    )
-                )
+                next_at = await jobs.next_due(session)
         except Exception as exc:  # report any driver error instead of failing the health check
             return Health(
                 False,

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import audit as audit_repo
 from bot.db import factions as faction_repo
 from bot.db import jobs as job_repo
 from bot.db import voting as voting_repo
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction, is_organizer_action
 from bot.domain.transparency import (
     DocumentAdded,
@@ -106,7 +105,7 @@ class TransparencyService:
         )
         return DigestReport(digest, AuditHead(head.seq, head.hash) if head else None)
 
-    async def _votes(self, session: AsyncSession, guild_id: int, period: Period) -> list[VoteHeld]:
+    async def _votes(self, session: DbSession, guild_id: int, period: Period) -> list[VoteHeld]:
         held = []
         closed = await voting_repo.list_votes(
             session, guild_id, states=(VoteState.CLOSED,), limit=ALL_VOTES
@@ -141,7 +140,7 @@ class TransparencyService:
         return held
 
     async def _documents(
-        self, session: AsyncSession, guild_id: int, period: Period
+        self, session: DbSession, guild_id: int, period: Period
     ) -> list[DocumentAdded]:
         entries = await audit_repo.entries(session, guild_id, since=period.start)
         corpus = [

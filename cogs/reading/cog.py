@@ -198,7 +198,7 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
         job = await self.services.plans.post_missed(actor, session)
         await self.services.scheduler.run_one(job)
         state = await self.services.posting.session_state(actor.guild_id, session)
-        if state is not None and state.state == "posted" and state.thread_id:
+        if state is not None and state.posted and state.thread_id:
             text = f"Session {session} is posted late: <#{state.thread_id}>."
         else:
             text = (

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.domain.reading.states import SessionState
 from bot.scheduling import Job, RetryLater
 from bot.services.reading.plan import EVENT, POST, REMIND, REVEAL
 from bot.services.reading.posting import SessionPost
@@ -69,7 +70,9 @@ class ReadingJobs:
     async def post_session(self, job: Job) -> None:
         number = int(job.payload["number"])
         state = await self.services.posting.session_state(job.guild_id, number)
-        if state is not None and state.state == "posted":
+        if state is not None and state.state is not SessionState.SCHEDULED:
+            # Posted already, or held, removed or missed since this run was armed: only a
+            # scheduled session is posted (bot/domain/reading/states.py).
             return
         post = await self.services.posting.session_post(job.guild_id, number)
         try:
@@ -111,17 +114,15 @@ class ReadingJobs:
         except (discord.HTTPException, RetryLater) as exc:
             await self.selfcheck.run(job.guild_id)  # organizers hear what is wrong, and the fix
             raise RetryLater(f"posting session {number}: {exc}") from exc
-        await self.services.posting.mark(
-            job.guild_id,
-            number,
-            state="posted",
-            thread_id=thread.id,
-            posted_at=self.services.clock.now(),
-        )
+        await self.services.posting.mark_posted(job.guild_id, number, thread.id)
 
     async def missed_post(self, job: Job) -> None:
         number = int(job.payload["number"])
-        await self.services.posting.mark(job.guild_id, number, state="missed")
+        state = await self.services.posting.session_state(job.guild_id, number)
+        if state is not None and state.posted:
+            return  # posted after all (a late post): never "missed" afterwards
+        if state is None or state.state is not SessionState.MISSED:  # not on a rerun
+            await self.services.posting.mark_missed(job.guild_id, number)
         guild = self.services.settings.guild(job.guild_id)
         if guild is None:
             return
@@ -167,11 +168,11 @@ class ReadingJobs:
         if state is None or guild is None:
             return
         existing = guild.get_scheduled_event(state.event_id) if state.event_id else None
-        undated = state.state in ("held", "removed")
+        undated = not state.state.is_dated
         if undated or (existing is not None and job.payload.get("recreate")):
             if existing is not None and existing.status is discord.EventStatus.scheduled:
                 await existing.cancel()
-            await self.services.posting.mark(job.guild_id, number, event_id=None)
+            await self.services.posting.set_event(job.guild_id, number, None)
             if undated:
                 return
             existing = None
@@ -183,7 +184,7 @@ class ReadingJobs:
         if post.starts_at <= self.services.clock.now():
             return
         event = await self._create_event(guild, post)
-        await self.services.posting.mark(job.guild_id, number, event_id=event.id)
+        await self.services.posting.set_event(job.guild_id, number, event.id)
 
     async def _create_event(
         self, guild: discord.Guild, post: SessionPost

@@ -66,7 +66,7 @@ class RespondCog(commands.Cog):
     ) -> None:
         actor = actor_from(interaction)
         current = await self.services.plans.current(actor.guild_id)
-        if current.state != "posted":
+        if not current.posted:
             raise UserError("No session is open yet; responses open when a session is posted.")
         prompt_text = None
         if prompt is not None:

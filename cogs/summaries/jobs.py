@@ -38,7 +38,7 @@ class SummaryJobs:
         if not await summaries.auto_summary_wanted(job.guild_id):
             return
         state = await self.services.posting.session_state(job.guild_id, number)
-        if state is None or state.state != "posted" or state.thread_id is None:
+        if state is None or not state.posted or state.thread_id is None:
             return
         digest = await summaries.summarize_session(job.guild_id, number)
         if digest.is_empty:

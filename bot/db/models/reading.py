@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.models.base import Base
 from bot.db.types import UTCDateTime, utcnow
+from bot.domain.reading.states import SessionState
 
 
 class PlanAdjustmentRow(Base):
@@ -47,8 +48,9 @@ class ReadingSessionRow(Base):
     document_id: Mapped[str] = mapped_column(String(80))
     first_paragraph: Mapped[int] = mapped_column(Integer)
     last_paragraph: Mapped[int] = mapped_column(Integer)
-    # scheduled, posted, missed, held (by a pause) or removed (by a config edit)
-    state: Mapped[str] = mapped_column(String(16), default="scheduled")
+    # bot.domain.reading.states.SessionState: scheduled, posted, missed, held (by a pause) or
+    # removed (by a config edit); every change goes through bot/db/reading.py.
+    state: Mapped[str] = mapped_column(String(16), default=SessionState.SCHEDULED.value)
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
     event_id: Mapped[int | None] = mapped_column(BigInteger)
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -35,6 +35,12 @@ class Corpus:
 
 def load_directory(directory: Path) -> tuple[Document, ...]:
     """Every document listed in `directory/catalog.toml`, in catalog order."""
+    return tuple(_load_entry(directory, entry) for entry in catalog_entries(directory))
+
+
+def catalog_entries(directory: Path) -> tuple[CatalogEntry, ...]:
+    """The catalog of `directory`, checked (its files exist) but not parsed: enough to know
+    the ids of a directory whose texts are known to parse, like the shipped seeds."""
     catalog = directory / CATALOG_FILE
     if not catalog.is_file():
         raise CorpusError(f"{directory}: no {CATALOG_FILE} here")
@@ -42,8 +48,21 @@ def load_directory(directory: Path) -> tuple[Document, ...]:
         text = catalog.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CorpusError(f"{catalog}: not UTF-8 text") from None
-    entries = parse_catalog(text, source=str(catalog), directory=directory)
-    return tuple(_load_entry(directory, entry) for entry in entries)
+    return parse_catalog(text, source=str(catalog), directory=directory)
+
+
+def corpus_ids(seeds_dir: Path, extra_dir: Path | None = None) -> tuple[str, ...]:
+    """The ids `load_corpus` would give, with the same errors for `extra_dir`, parsing only
+    the extra documents (the seeds' texts are the shipped ones, which tests parse)."""
+    ids = [entry.id for entry in catalog_entries(seeds_dir)]
+    if extra_dir is not None:
+        seen = set(ids)
+        for document in load_directory(extra_dir):
+            if document.id in seen:
+                raise CorpusError(f"{extra_dir}: document id {document.id!r} is already a seed id")
+            seen.add(document.id)
+            ids.append(document.id)
+    return tuple(ids)
 
 
 def load_corpus(seeds_dir: Path, extra_dir: Path | None = None) -> Corpus:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import Enum, StrEnum
 
+from bot.domain.jobs import IllegalTransition
 from bot.domain.reading.prompts import DiscussionPrompt, PromptSource
 
 MIN_SUGGESTION_CHARS = 10
@@ -45,3 +46,16 @@ def validate_suggestion(text: str) -> DiscussionPrompt:
             f"(this one has {len(cleaned)})",
         )
     return DiscussionPrompt(cleaned, PromptSource.MEMBER)
+
+
+class SuggestionState(StrEnum):
+    """A suggested prompt waits for one organizer's decision, which is final."""
+
+    PENDING = "pending"
+    APPROVED = "approved"  # in the pool of prompts sessions draw from
+    REJECTED = "rejected"
+
+
+def ensure_suggestion_decision(current: SuggestionState, target: SuggestionState) -> None:
+    if current is not SuggestionState.PENDING or target is SuggestionState.PENDING:
+        raise IllegalTransition(f"a {current.value} suggestion cannot become {target.value}")

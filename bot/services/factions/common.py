@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.config import FactionSettings, GuildSettings
 from bot.db import factions as repo
+from bot.db.session import DbSession
 from bot.domain.factions import (
     FactionError,
     FactionRules,
@@ -66,7 +65,7 @@ def _is_permission(message: str) -> bool:
 
 
 async def find_faction(
-    session: AsyncSession, guild_id: int, name: str, *, live_only: bool = True
+    session: DbSession, guild_id: int, name: str, *, live_only: bool = True
 ) -> repo.StoredFaction:
     """A founded faction by name (case, spacing and look-alike letters do not matter)."""
     key = name_key(name)

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import contextlib
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
 from bot.db.factions import votes as ballot_repo
+from bot.db.session import DbSession
 from bot.db.write_lock import write_lock
 from bot.domain.factions import Endorsement, endorsement_labels
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
@@ -108,7 +107,7 @@ class MemberVoteService(VoteCalling):
                 "take ballots right now. Please tell an organizer."
             ) from None
 
-    async def _roll_refusal(self, session: AsyncSession, vote: StoredFactionVote) -> str:
+    async def _roll_refusal(self, session: DbSession, vote: StoredFactionVote) -> str:
         if vote.faction_id is None:
             return "Only members on the roll when this vote was called can vote in it."
         faction = await repo.get_faction(session, vote.faction_id)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction
 from bot.domain.factions import (
     Faction,
@@ -52,9 +51,7 @@ class MembershipService:
 
     # -- founding -----------------------------------------------------------------------------
 
-    async def _names_taken(
-        self, session: AsyncSession, guild_id: int, skip: int = 0
-    ) -> list[Faction]:
+    async def _names_taken(self, session: DbSession, guild_id: int, skip: int = 0) -> list[Faction]:
         """Live factions and foundings still waiting for co-founders: both hold their name."""
         now = self.core.clock.now()
         return [
@@ -144,7 +141,7 @@ class MembershipService:
             stored = await self._get(session, faction_id)
         return FoundingResult(stored, stored.is_founded, stored.invited - stored.agreed)
 
-    async def _found(self, session: AsyncSession, faction_id: int) -> None:
+    async def _found(self, session: DbSession, faction_id: int) -> None:
         stored = await self._get(session, faction_id)
         now = self.core.clock.now()
         await repo.update_faction(session, faction_id, founded_at=now)
@@ -202,9 +199,7 @@ class MembershipService:
                 )
             return LeaveResult(await self._get(session, stored.id), dissolved is not None)
 
-    async def close_open_votes(
-        self, session: AsyncSession, faction_id: int, now: dt.datetime
-    ) -> None:
+    async def close_open_votes(self, session: DbSession, faction_id: int, now: dt.datetime) -> None:
         """A dissolved faction decides nothing more: its open votes end without effect."""
         stored = await repo.get_faction(session, faction_id)
         assert stored is not None
@@ -302,7 +297,7 @@ class MembershipService:
     # -- helpers ------------------------------------------------------------------------------
 
     async def _get(
-        self, session: AsyncSession, faction_id: int, guild_id: int | None = None
+        self, session: DbSession, faction_id: int, guild_id: int | None = None
     ) -> StoredFaction:
         stored = await repo.get_faction(session, faction_id)
         if stored is None or (guild_id is not None and stored.guild_id != guild_id):
@@ -311,7 +306,7 @@ class MembershipService:
 
     async def _record(
         self,
-        session: AsyncSession,
+        session: DbSession,
         stored: StoredFaction,
         actor: Actor,
         action: AuditAction | str,

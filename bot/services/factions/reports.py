@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
 from bot.db import voting as voting_repo
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction
 from bot.domain.factions import (
     FilingProblem,
@@ -124,7 +123,7 @@ class ReportService:
             return await self._sign(session, actor, report_id, report_rules(guild.factions))
 
     async def _sign(
-        self, session: AsyncSession, actor: Actor, report_id: int, rules: MinorityReportRules
+        self, session: DbSession, actor: Actor, report_id: int, rules: MinorityReportRules
     ) -> ReportResult:
         report = await self._report(session, actor.guild_id, report_id)
         now = self.core.clock.now()
@@ -212,14 +211,14 @@ class ReportService:
         return _decision(stored, reports)
 
     async def _vote(
-        self, session: AsyncSession, guild_id: int, vote_id: int
+        self, session: DbSession, guild_id: int, vote_id: int
     ) -> voting_repo.StoredVote:
         stored = await voting_repo.get_vote(session, vote_id)
         if stored is None or stored.guild_id != guild_id:
             raise NotFound(f"There is no vote #{vote_id} in this server.")
         return stored
 
-    async def _report(self, session: AsyncSession, guild_id: int, report_id: int) -> StoredReport:
+    async def _report(self, session: DbSession, guild_id: int, report_id: int) -> StoredReport:
         report = await repo.get_report(session, report_id)
         if report is None or report.guild_id != guild_id:
             raise NotFound(f"There is no minority report R{report_id} in this server.")

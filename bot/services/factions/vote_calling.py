@@ -9,12 +9,11 @@ import asyncio
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
 from bot.db import jobs as job_repo
 from bot.db import nominations as nominations_repo
 from bot.db import voting as voting_repo
+from bot.db.session import DbSession
 from bot.domain.factions import MemberVotePurpose, call_member_vote, dissolve_faction
 from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
@@ -103,7 +102,7 @@ class VoteCalling:
 
     async def _call(
         self,
-        session: AsyncSession,
+        session: DbSession,
         actor: Actor,
         stored: StoredFaction,
         purpose: FactionVotePurpose,
@@ -131,7 +130,7 @@ class VoteCalling:
 
     async def open_vote(
         self,
-        session: AsyncSession,
+        session: DbSession,
         actor: Actor,
         faction_id: int | None,
         purpose: FactionVotePurpose,

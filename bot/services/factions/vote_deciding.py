@@ -9,11 +9,10 @@ how they voted): only votes called before sealed ballots still do that, on their
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
 from bot.db import jobs as job_repo
 from bot.db.factions import votes as ballot_repo
+from bot.db.session import DbSession
 from bot.domain.factions import MemberVotePurpose, MemberVoteTally
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
 from bot.domain.voting.envelope import open_layered_ballots
@@ -36,7 +35,7 @@ from bot.services.factions.vote_effects import VoteEffects
 
 
 async def load_vote(
-    session: AsyncSession, guild_id: int, vote_id: int, *, for_share: bool = False
+    session: DbSession, guild_id: int, vote_id: int, *, for_share: bool = False
 ) -> StoredFactionVote:
     """The guild's faction vote, or NotFound (another guild's vote is not found either)."""
     vote = (
@@ -90,7 +89,7 @@ class VoteDecider:
         return None
 
     async def decide_sealed(
-        self, session: AsyncSession, vote: StoredFactionVote, vote_secrets: VoteSecrets
+        self, session: DbSession, vote: StoredFactionVote, vote_secrets: VoteSecrets
     ) -> VoteDecided:
         """Open the sealed ballots (shuffled), write the counts once, forget the ballots, and
         decide on them. The caller holds the vote's write lock and destroys the key file
@@ -112,7 +111,7 @@ class VoteDecider:
         return await self.decide(session, counted, final=True)
 
     async def decide(
-        self, session: AsyncSession, vote: StoredFactionVote, *, final: bool = False
+        self, session: DbSession, vote: StoredFactionVote, *, final: bool = False
     ) -> VoteDecided:
         passed = bool(self.certain(vote, final=final))
         now = self.core.clock.now()

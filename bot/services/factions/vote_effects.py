@@ -3,9 +3,8 @@ proposal accepted or declined; each recorded in the audit log."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import factions as repo
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction
 from bot.domain.factions import (
     MemberVoteTally,
@@ -38,7 +37,7 @@ class VoteEffects:
 
     async def apply_dissolution(
         self,
-        session: AsyncSession,
+        session: DbSession,
         vote: StoredFactionVote,
         faction: StoredFaction,
         tally: MemberVoteTally,
@@ -77,7 +76,7 @@ class VoteEffects:
 
     async def apply_endorsement(
         self,
-        session: AsyncSession,
+        session: DbSession,
         vote: StoredFactionVote,
         faction: StoredFaction,
         tally: MemberVoteTally,
@@ -130,7 +129,7 @@ class VoteEffects:
         return VoteDecided(vote, result.endorsement is not None, summary, faction)
 
     async def apply_reading(
-        self, session: AsyncSession, vote: StoredFactionVote, passed: bool
+        self, session: DbSession, vote: StoredFactionVote, passed: bool
     ) -> VoteDecided:
         assert vote.document_id is not None
         document = await repo.get_document(session, vote.document_id)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
-from bot.db.models import ReadingSessionRow
+from bot.db import reading as sessions_repo
 from bot.domain.reading.calendar import CalendarSession, reading_calendar
+from bot.domain.reading.states import SessionState
 from bot.services.actors import guild_settings
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
@@ -26,12 +25,7 @@ class CalendarService:
         plan = await self.plans.plan(guild_id)
         corpus = await self.corpus.corpus(guild_id)
         async with self.core.sessions() as session:
-            rows = {
-                row.number: row
-                for row in await session.scalars(
-                    select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
-                )
-            }
+            rows = await sessions_repo.all_sessions(session, guild_id)
         now = self.core.clock.now()
         length = dt.timedelta(minutes=guild.reading.session_length_minutes)
 
@@ -82,7 +76,7 @@ class CalendarService:
         entries += [
             entry(row.number, None, row.document_id, (), 0)
             for row in rows.values()
-            if row.state == "removed"
+            if row.state is SessionState.REMOVED
             and row.starts_at + length > now
             and row.document_id in {d.id for d in corpus.documents}
         ]

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from bot.db.models import ConfigSnapshotRow, ReadingSessionRow
+from bot.db import config_snapshots
+from bot.db import reading as sessions_repo
 from bot.domain.audit import AuditAction
 from bot.domain.corpus.model import Document
 from bot.domain.reading.changes import PlannedSlot, plan_changes, settings_diff
+from bot.domain.reading.states import SessionState
 from bot.services.actors import guild_settings
 from bot.services.audit import AuditService
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
 from bot.services.reading.plan import PlanService
 
-PENDING_STATES = ("scheduled", "held")
+PENDING_STATES = tuple(state for state in SessionState if state.is_pending)
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,11 @@ class ConfigChangeService:
         snapshot = guild.model_dump(mode="json")
         before = await self.pending_slots(guild_id)
         async with self.audit.transaction(guild_id) as session:
-            row = await session.get(ConfigSnapshotRow, guild_id)
-            diff = settings_diff(row.data, snapshot) if row is not None else []
-            if row is None:
-                session.add(
-                    ConfigSnapshotRow(guild_id=guild_id, data=snapshot, at=self.core.clock.now())
-                )
-            elif diff:
-                row.data = snapshot
-                row.at = self.core.clock.now()
+            stored = await config_snapshots.get(session, guild_id)
+            diff = settings_diff(stored, snapshot) if stored is not None else []
+            if stored is None or diff:
+                await config_snapshots.put(session, guild_id, snapshot, self.core.clock.now())
+            if diff:
                 await self.audit.record(
                     session,
                     guild_id=guild_id,
@@ -87,16 +83,7 @@ class ConfigChangeService:
     async def pending_slots(self, guild_id: int) -> list[PlannedSlot]:
         """The sessions not posted yet, as stored after the last re-plan."""
         async with self.core.sessions() as session:
-            rows = list(
-                await session.scalars(
-                    select(ReadingSessionRow)
-                    .where(
-                        ReadingSessionRow.guild_id == guild_id,
-                        ReadingSessionRow.state.in_(PENDING_STATES),
-                    )
-                    .order_by(ReadingSessionRow.number)
-                )
-            )
+            rows = await sessions_repo.in_states(session, guild_id, PENDING_STATES)
         if not rows:
             return []
         corpus = await self.corpus.corpus(guild_id)
@@ -104,7 +91,7 @@ class ConfigChangeService:
         return [
             PlannedSlot(
                 row.number,
-                row.starts_at if row.state == "scheduled" else None,
+                row.starts_at if row.state is SessionState.SCHEDULED else None,
                 row.document_id,
                 row.first_paragraph,
                 row.last_paragraph,

@@ -7,14 +7,11 @@ import asyncio
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.config import GuildSettings
 from bot.db import jobs
+from bot.db import reading as sessions_repo
 from bot.db.jobs import JobSpec
-from bot.db.models import PlanAdjustmentRow, ReadingSessionRow
+from bot.db.session import DbSession, DuplicateRow
 from bot.domain.audit import AuditAction
 from bot.domain.reading import (
     Adjustment,
@@ -25,8 +22,8 @@ from bot.domain.reading import (
     Resume,
     Session,
     SkipWeek,
-    adjustment_to_dict,
 )
+from bot.domain.reading.states import SessionState
 from bot.errors import Conflict, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, require_organizer
 from bot.services.audit import AuditService
@@ -60,7 +57,7 @@ class PlanService(PlanReader):
         async with self._sync_locks.setdefault(guild_id, asyncio.Lock()):
             try:
                 return await self._sync(guild_id, recreate_moved_events)
-            except IntegrityError:
+            except DuplicateRow:
                 # Another process synced the same guild at the same moment and inserted the
                 # same session rows first; the second pass sees them and updates instead.
                 return await self._sync(guild_id, recreate_moved_events)
@@ -74,36 +71,29 @@ class PlanService(PlanReader):
         specs: list[JobSpec] = []
         rerun: list[JobSpec] = []
         async with self.core.sessions.begin() as session:
-            rows = {
-                row.number: row
-                for row in await session.scalars(
-                    select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
-                )
-            }
+            ledger = await sessions_repo.SessionLedger.load(session, guild_id)
             for number, planned in scheduled.items():
-                row = rows.get(number)
-                if row is None:
-                    row = ReadingSessionRow(guild_id=guild_id, number=number, state="scheduled")
-                    session.add(row)
-                if row.state == "posted" or (row.state == "missed" and planned.starts_at <= now):
+                stored = ledger.get(number)
+                if stored is not None and (
+                    stored.state is SessionState.POSTED
+                    or (stored.state is SessionState.MISSED and planned.starts_at <= now)
+                ):
                     continue
-                if row.state == "missed":  # rescheduled: its finished post job must run again
+                # A missed session comes back when an organizer reschedules it into the future:
+                # its finished post job must run again.
+                if stored is not None and stored.state is SessionState.MISSED:
                     rerun += [
                         spec
                         for spec in self._session_jobs(guild, planned, now)
                         if spec.kind == POST
                     ]
-                # A missed session comes back when an organizer reschedules it into the future.
-                if row.starts_at is not None and (
-                    row.starts_at != planned.starts_at or row.state == "held"
-                ):
-                    row.sequence = (row.sequence or 0) + 1
-                moved = row.event_id is not None and row.starts_at != planned.starts_at
-                row.starts_at = planned.starts_at
-                row.document_id = planned.portion.document_id
-                row.first_paragraph = planned.portion.first_paragraph
-                row.last_paragraph = planned.portion.last_paragraph
-                row.state = "scheduled"
+                moved = ledger.schedule(
+                    number,
+                    planned.starts_at,
+                    planned.portion.document_id,
+                    planned.portion.first_paragraph,
+                    planned.portion.last_paragraph,
+                )
                 session_specs = self._session_jobs(guild, planned, now)
                 if moved:  # the event job reruns below, with its own payload
                     session_specs = [spec for spec in session_specs if spec.kind != EVENT]
@@ -114,21 +104,20 @@ class PlanService(PlanReader):
                             session, guild_id, number, now, recreate=recreate_moved_events
                         )
                     )
-            # Not dated any more: "held" while a pause holds it, "removed" when a config edit
+            # Not dated any more: held while a pause holds it, removed when a config edit
             # left the plan without that session (its event is cancelled either way).
             held = {h.number for h in plan.held}
-            for number, row in rows.items():
-                if number in scheduled or row.state not in ("scheduled", "held"):
+            for number in ledger.numbers():
+                stored = ledger.get(number)
+                if number in scheduled or stored is None or not stored.state.is_pending:
                     continue
-                state = "held" if number in held else "removed"
-                if row.state == state:
+                target = SessionState.HELD if number in held else SessionState.REMOVED
+                if stored.state is target:
                     continue
-                was_scheduled = row.state == "scheduled"
-                row.state = state
-                row.sequence = (row.sequence or 0) + 1
-                if was_scheduled:
+                ledger.undate(number, target)
+                if stored.state is SessionState.SCHEDULED:
                     await self._cancel_jobs(session, guild_id, number)
-                    if row.event_id is not None:
+                    if stored.event_id is not None:
                         armed.append(await self._event_job(session, guild_id, number, now))
             await jobs.upsert_many(session, specs)
             await jobs.upsert_many(session, rerun, rerun=True)
@@ -139,7 +128,7 @@ class PlanService(PlanReader):
 
     async def _event_job(
         self,
-        session: AsyncSession,
+        session: DbSession,
         guild_id: int,
         number: int,
         now: dt.datetime,
@@ -192,7 +181,7 @@ class PlanService(PlanReader):
             for wanted_id, kind, due, extra in wanted
         ]
 
-    async def _cancel_jobs(self, session: AsyncSession, guild_id: int, number: int) -> None:
+    async def _cancel_jobs(self, session: DbSession, guild_id: int, number: int) -> None:
         await jobs.cancel(
             session, [job_id(k, guild_id, number) for k in (POST, EVENT, REVEAL, CLOSE)]
         )
@@ -209,20 +198,15 @@ class PlanService(PlanReader):
         except PlanError as exc:
             raise UserError(_sentence(str(exc))) from None
         async with self.audit.transaction(actor.guild_id) as session:
-            session.add(
-                PlanAdjustmentRow(
-                    guild_id=actor.guild_id,
-                    data=adjustment_to_dict(adjustment),
-                    actor_id=actor.member_id,
-                    at=self.core.clock.now(),
-                )
+            details = await sessions_repo.add_adjustment(
+                session, actor.guild_id, adjustment, actor.member_id, self.core.clock.now()
             )
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
                 actor_id=actor.member_id,
                 action=AuditAction.READING_PLAN_CHANGED,
-                details=adjustment_to_dict(adjustment),
+                details=details,
                 as_organizer=True,
             )
         return await self.sync(
@@ -242,23 +226,17 @@ class PlanService(PlanReader):
             raise NotFound(f"There is no session {number} in the plan.") from None
         post_job = job_id(POST, actor.guild_id, number)
         async with self.audit.transaction(actor.guild_id) as session:
-            row = await session.scalar(
-                select(ReadingSessionRow).where(
-                    ReadingSessionRow.guild_id == actor.guild_id,
-                    ReadingSessionRow.number == number,
-                )
-            )
-            if row is None or row.state == "posted":
-                state = "already posted" if row is not None else "not scheduled yet"
+            state = await sessions_repo.state_of(session, actor.guild_id, number)
+            if state is None or state is SessionState.POSTED:
+                said = "already posted" if state is not None else "not scheduled yet"
                 raise Conflict(
-                    f"Session {number} is {state}; only a missed session can be posted late."
+                    f"Session {number} is {said}; only a missed session can be posted late."
                 )
-            if row.state != "missed" and planned.starts_at > now:
+            if state is not SessionState.MISSED and planned.starts_at > now:
                 raise Conflict(
                     f"Session {number} is not due yet; use /reading reschedule to move it."
                 )
-            row.state = "scheduled"
-            row.anchored = True  # it keeps its paragraphs whatever the config does meanwhile
+            await sessions_repo.schedule_late(session, actor.guild_id, number)
             await jobs.upsert(
                 session,
                 post_job,

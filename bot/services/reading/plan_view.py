@@ -8,20 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.config import GuildSettings
-from bot.db.models import PlanAdjustmentRow, ReadingSessionRow
-from bot.domain.reading import (
-    Adjustment,
-    Anchor,
-    PlanError,
-    PlanSpec,
-    ReadingPlan,
-    adjustment_from_dict,
-    build_plan,
-)
+from bot.db import reading as sessions_repo
+from bot.domain.reading import PlanError, PlanSpec, ReadingPlan, build_plan
+from bot.domain.reading.states import SessionState
 from bot.errors import NotFound, UserError
 from bot.services.actors import guild_settings
 from bot.services.core import Core
@@ -36,8 +26,12 @@ class SessionInfo:
     document_title: str
     section_titles: tuple[str, ...]
     words: int
-    state: str
+    state: SessionState
     thread_id: int | None
+
+    @property
+    def posted(self) -> bool:
+        return self.state is SessionState.POSTED
 
 
 def spec_for(guild: GuildSettings, document_ids: tuple[str, ...]) -> PlanSpec:
@@ -70,41 +64,17 @@ class PlanReader:
         spec = spec_for(guild, await self.corpus.plan_document_ids(guild_id))
         corpus = await self.corpus.corpus(guild_id)
         async with self.core.sessions() as session:
-            adjustments = await self._adjustments(session, guild_id)
-            anchors = await self._anchors(session, guild_id)
+            adjustments = await sessions_repo.adjustments(session, guild_id)
+            anchors = await sessions_repo.anchors(session, guild_id)
         try:
             return build_plan(spec, {d.id: d for d in corpus.documents}, adjustments, anchors)
         except PlanError as exc:
             raise UserError(f"The reading plan cannot be built: {exc}") from None
 
-    async def _adjustments(self, session: AsyncSession, guild_id: int) -> list[Adjustment]:
-        rows = await session.scalars(
-            select(PlanAdjustmentRow)
-            .where(PlanAdjustmentRow.guild_id == guild_id)
-            .order_by(PlanAdjustmentRow.id)
-        )
-        return [adjustment_from_dict(row.data) for row in rows]
-
-    @staticmethod
-    async def _anchors(session: AsyncSession, guild_id: int) -> list[Anchor]:
-        rows = await session.scalars(
-            select(ReadingSessionRow).where(
-                ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.anchored.is_(True)
-            )
-        )
-        return [
-            Anchor(row.number, row.document_id, row.first_paragraph, row.last_paragraph)
-            for row in rows
-        ]
-
     async def _missed(self, guild_id: int) -> frozenset[int]:
         async with self.core.sessions() as session:
-            numbers = await session.scalars(
-                select(ReadingSessionRow.number).where(
-                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.state == "missed"
-                )
-            )
-            return frozenset(numbers)
+            missed = await sessions_repo.in_states(session, guild_id, [SessionState.MISSED])
+        return frozenset(stored.number for stored in missed)
 
     # -- what members look up -------------------------------------------------------------
 
@@ -112,24 +82,19 @@ class PlanReader:
         plan = await self.plan(guild_id)
         corpus = await self.corpus.corpus(guild_id)
         async with self.core.sessions() as session:
-            rows = {
-                row.number: row
-                for row in await session.scalars(
-                    select(ReadingSessionRow).where(ReadingSessionRow.guild_id == guild_id)
-                )
-            }
+            rows = await sessions_repo.all_sessions(session, guild_id)
         infos = []
         for planned in plan.sessions:
             row = rows.get(planned.number)
             infos.append(
                 SessionInfo(
                     number=planned.number,
-                    starts_at=row.starts_at if row and row.state == "posted" else planned.starts_at,
+                    starts_at=row.starts_at if row and row.posted else planned.starts_at,
                     document_id=planned.portion.document_id,
                     document_title=corpus.get(planned.portion.document_id).title,
                     section_titles=planned.portion.section_titles,
                     words=planned.portion.words,
-                    state=row.state if row else "scheduled",
+                    state=row.state if row else SessionState.SCHEDULED,
                     thread_id=row.thread_id if row else None,
                 )
             )

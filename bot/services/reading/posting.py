@@ -9,11 +9,10 @@ before sending again); this module decides what to send.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from bot.db.models import ReadingSessionRow
+from bot.db import reading as sessions_repo
 from bot.domain.corpus.text import TermStats
 from bot.domain.reading import (
     DiscussionPrompt,
@@ -23,6 +22,7 @@ from bot.domain.reading import (
     split_excerpt,
 )
 from bot.domain.reading.prompts import MAX_PROMPTS
+from bot.domain.reading.states import SessionState
 from bot.errors import NotFound
 from bot.services.actors import guild_settings
 from bot.services.core import Core
@@ -59,12 +59,16 @@ class SessionPost:
 
 
 @dataclass(frozen=True)
-class SessionState:
+class SessionStatus:
     number: int
-    state: str
+    state: SessionState
     starts_at: dt.datetime
     thread_id: int | None
     event_id: int | None
+
+    @property
+    def posted(self) -> bool:
+        return self.state is SessionState.POSTED
 
 
 class PostingService:
@@ -139,30 +143,41 @@ class PostingService:
 
     # -- session state -----------------------------------------------------------------------
 
-    async def mark(self, guild_id: int, number: int, **values: object) -> None:
-        async with self.core.sessions.begin() as session:
-            row = await session.scalar(
-                select(ReadingSessionRow).where(
-                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.number == number
-                )
-            )
-            if row is None:
-                raise NotFound(f"Session {number} has not been scheduled.")
-            for name, value in values.items():
-                setattr(row, name, value)
-            if values.get("state") in ("posted", "missed"):
-                row.anchored = True  # its paragraphs are fixed for good
+    # Each write checks the move in bot/domain/reading/states.py: an illegal one (posting a
+    # session that is held, or marking a posted one missed) raises IllegalTransition.
 
-    async def session_state(self, guild_id: int, number: int) -> SessionState | None:
-        async with self.core.sessions() as session:
-            row = await session.scalar(
-                select(ReadingSessionRow).where(
-                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.number == number
-                )
+    async def mark_posted(self, guild_id: int, number: int, thread_id: int) -> None:
+        async with self.core.sessions.begin() as session:
+            await self._write(
+                sessions_repo.mark_posted(
+                    session, guild_id, number, thread_id, self.core.clock.now()
+                ),
+                number,
             )
-        if row is None:
+
+    async def mark_missed(self, guild_id: int, number: int) -> None:
+        async with self.core.sessions.begin() as session:
+            await self._write(sessions_repo.mark_missed(session, guild_id, number), number)
+
+    async def set_event(self, guild_id: int, number: int, event_id: int | None) -> None:
+        async with self.core.sessions.begin() as session:
+            await self._write(sessions_repo.set_event(session, guild_id, number, event_id), number)
+
+    @staticmethod
+    async def _write(write: Awaitable[None], number: int) -> None:
+        try:
+            await write
+        except sessions_repo.SessionNotStored:
+            raise NotFound(f"Session {number} has not been scheduled.") from None
+
+    async def session_state(self, guild_id: int, number: int) -> SessionStatus | None:
+        async with self.core.sessions() as session:
+            stored = await sessions_repo.get(session, guild_id, number)
+        if stored is None:
             return None
-        return SessionState(row.number, row.state, row.starts_at, row.thread_id, row.event_id)
+        return SessionStatus(
+            stored.number, stored.state, stored.starts_at, stored.thread_id, stored.event_id
+        )
 
 
 def _markdown(

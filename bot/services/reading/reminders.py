@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.db.models import ReminderOptInRow
+from bot.db import reminders as reminders_repo
 from bot.services.actors import Actor, guild_settings, require_member
 from bot.services.core import Core
 
@@ -16,21 +14,8 @@ class ReminderService:
     async def set(self, actor: Actor, enabled: bool) -> None:
         require_member(actor, guild_settings(self.core.settings, actor.guild_id))
         async with self.core.sessions.begin() as session:
-            row = await session.get(ReminderOptInRow, (actor.guild_id, actor.member_id))
-            if row is None:
-                session.add(
-                    ReminderOptInRow(
-                        guild_id=actor.guild_id, member_id=actor.member_id, enabled=enabled
-                    )
-                )
-            else:
-                row.enabled = enabled
+            await reminders_repo.set_opt_in(session, actor.guild_id, actor.member_id, enabled)
 
     async def recipients(self, guild_id: int) -> list[int]:
         async with self.core.sessions() as session:
-            rows = await session.scalars(
-                select(ReminderOptInRow.member_id)
-                .where(ReminderOptInRow.guild_id == guild_id, ReminderOptInRow.enabled.is_(True))
-                .order_by(ReminderOptInRow.member_id)
-            )
-            return list(rows)
+            return await reminders_repo.opted_in(session, guild_id)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-
-from bot.db.models.summaries import SummaryOptOutRow
+from bot.db import summary_consent
 from bot.services.actors import Actor, guild_settings
 from bot.services.core import Core
 
@@ -18,27 +16,10 @@ class PrivacyService:
         and for threads already written (summaries are computed when asked for)."""
         guild_settings(self.core.settings, actor.guild_id)
         async with self.core.sessions.begin() as session:
-            key = (actor.guild_id, actor.member_id)
-            existing = await session.get(SummaryOptOutRow, key)
-            if included and existing is not None:
-                await session.execute(
-                    delete(SummaryOptOutRow).where(
-                        SummaryOptOutRow.guild_id == actor.guild_id,
-                        SummaryOptOutRow.member_id == actor.member_id,
-                    )
-                )
-            elif not included and existing is None:
-                session.add(
-                    SummaryOptOutRow(
-                        guild_id=actor.guild_id,
-                        member_id=actor.member_id,
-                        since=self.core.clock.now(),
-                    )
-                )
+            await summary_consent.set_included(
+                session, actor.guild_id, actor.member_id, included, self.core.clock.now()
+            )
 
     async def opted_out(self, guild_id: int) -> frozenset[int]:
         async with self.core.sessions() as session:
-            rows = await session.scalars(
-                select(SummaryOptOutRow.member_id).where(SummaryOptOutRow.guild_id == guild_id)
-            )
-            return frozenset(rows)
+            return await summary_consent.opted_out(session, guild_id)

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from bot.db.models import ReadingSessionRow, ResponseRow
+from bot.db import reading as sessions_repo
+from bot.db import responses as responses_repo
+from bot.db.responses import Response
 from bot.domain.summaries import ThreadMessage
 from bot.errors import UserError
 from bot.services.core import Core
@@ -66,24 +66,13 @@ class ThreadSources:
     async def session_for_thread(self, guild_id: int, thread_id: int) -> int | None:
         """The number of the reading session whose thread this is, if any."""
         async with self.core.sessions() as session:
-            number: int | None = await session.scalar(
-                select(ReadingSessionRow.number).where(
-                    ReadingSessionRow.guild_id == guild_id, ReadingSessionRow.thread_id == thread_id
-                )
-            )
-        return number
+            stored = await sessions_repo.of_thread(session, guild_id, thread_id)
+        return stored.number if stored is not None else None
 
     async def session_speakers(self, guild_id: int, number: int) -> frozenset[int]:
         """Members who wrote in the session (thread messages and /respond answers)."""
         async with self.core.sessions() as session:
-            rows = await session.scalars(
-                select(ResponseRow.author_id).where(
-                    ResponseRow.guild_id == guild_id,
-                    ResponseRow.session_number == number,
-                    ResponseRow.hidden.is_(False),
-                )
-            )
-            return frozenset(rows)
+            return await responses_repo.speakers(session, guild_id, number)
 
     async def session_messages(
         self, guild_id: int, number: int, since: Since | None = None
@@ -91,21 +80,11 @@ class ThreadSources:
         """The session's visible responses in order. Deleted messages are gone from the table,
         edits are applied; answers still hidden (blind-first) are left out."""
         async with self.core.sessions() as session:
-            rows = list(
-                await session.scalars(
-                    select(ResponseRow)
-                    .where(
-                        ResponseRow.guild_id == guild_id,
-                        ResponseRow.session_number == number,
-                        ResponseRow.hidden.is_(False),
-                    )
-                    .order_by(ResponseRow.created_at, ResponseRow.id)
-                )
-            )
+            rows = await responses_repo.for_session(session, guild_id, number)
         return [_thread_message(row) for row in rows if _after(row, since)]
 
 
-def _after(row: ResponseRow, since: Since | None) -> bool:
+def _after(row: Response, since: Since | None) -> bool:
     if since is None:
         return True
     if since.after_message_id is not None and row.message_id is not None:
@@ -114,7 +93,7 @@ def _after(row: ResponseRow, since: Since | None) -> bool:
     return start is None or row.created_at >= start
 
 
-def _thread_message(row: ResponseRow) -> ThreadMessage:
+def _thread_message(row: Response) -> ThreadMessage:
     url = None
     if row.channel_id is not None and row.message_id is not None:
         url = jump_url(row.guild_id, row.channel_id, row.message_id)

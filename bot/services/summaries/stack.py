@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db.models.summaries import SpeakerStackRow, StackEntryRow
+from bot.db import stacks as stacks_repo
+from bot.db.session import DbSession
+from bot.db.stacks import StoredStack
 from bot.domain.discussion import StackEntry, stack_order
 from bot.errors import Conflict
 from bot.services.actors import Actor, guild_settings, require_member, require_organizer
@@ -43,35 +42,21 @@ class StackService:
     async def join(self, actor: Actor, channel_id: int) -> StackState:
         require_member(actor, guild_settings(self.core.settings, actor.guild_id))
         async with self.core.sessions.begin() as session:
-            stack = await self._stack(session, actor.guild_id, channel_id, create=True)
-            assert stack is not None
-            entry = await session.get(StackEntryRow, (stack.id, actor.member_id))
-            if entry is not None and entry.waiting:
+            stack = await stacks_repo.find_or_create(
+                session, actor.guild_id, channel_id, self.core.clock.now()
+            )
+            joined = await stacks_repo.join(
+                session, stack.id, actor.member_id, actor.display_name, self.core.clock.now()
+            )
+            if not joined:
                 raise Conflict("You are already on the stack.")
-            now = self.core.clock.now()
-            if entry is None:
-                session.add(
-                    StackEntryRow(
-                        stack_id=stack.id,
-                        member_id=actor.member_id,
-                        display_name=actor.display_name[:100],
-                        waiting=True,
-                        joined_at=now,
-                        turns=0,
-                    )
-                )
-            else:
-                entry.waiting, entry.joined_at = True, now
-                entry.display_name = actor.display_name[:100]
         return await self.show(actor.guild_id, channel_id)
 
     async def leave(self, actor: Actor, channel_id: int) -> StackState:
         async with self.core.sessions.begin() as session:
-            stack = await self._stack(session, actor.guild_id, channel_id)
-            entry = await session.get(StackEntryRow, (stack.id, actor.member_id)) if stack else None
-            if entry is None or not entry.waiting:
+            stack = await stacks_repo.find(session, actor.guild_id, channel_id)
+            if stack is None or not await stacks_repo.leave(session, stack.id, actor.member_id):
                 raise Conflict("You are not on the stack here.")
-            entry.waiting = False
         return await self.show(actor.guild_id, channel_id)
 
     async def next(self, actor: Actor, channel_id: int) -> StackState:
@@ -79,24 +64,21 @@ class StackService:
         require_organizer(actor, guild_settings(self.core.settings, actor.guild_id))
         session_spoken = await self._session_spoken(actor.guild_id, channel_id)
         async with self.core.sessions.begin() as session:
-            stack = await self._stack(session, actor.guild_id, channel_id, create=True)
-            assert stack is not None
+            stack = await stacks_repo.find_or_create(
+                session, actor.guild_id, channel_id, self.core.clock.now()
+            )
             state = await self._state(session, stack, actor.guild_id, channel_id, session_spoken)
             if not state.queue:
-                stack.speaker_id = stack.speaker_name = None
+                await stacks_repo.give_floor(session, stack.id, None, None)
             else:
                 first = state.queue[0]
-                entry = await session.get(StackEntryRow, (stack.id, first.member_id))
-                assert entry is not None
-                entry.waiting = False
-                entry.turns += 1
-                stack.speaker_id, stack.speaker_name = first.member_id, first.display_name
+                await stacks_repo.give_floor(session, stack.id, first.member_id, first.display_name)
         return await self.show(actor.guild_id, channel_id)
 
     async def show(self, guild_id: int, channel_id: int) -> StackState:
         session_spoken = await self._session_spoken(guild_id, channel_id)
         async with self.core.sessions() as session:
-            stack = await self._stack(session, guild_id, channel_id)
+            stack = await stacks_repo.find(session, guild_id, channel_id)
             return await self._state(session, stack, guild_id, channel_id, session_spoken)
 
     async def _session_spoken(self, guild_id: int, channel_id: int) -> frozenset[int]:
@@ -108,8 +90,8 @@ class StackService:
 
     async def _state(
         self,
-        session: AsyncSession,
-        stack: SpeakerStackRow | None,
+        session: DbSession,
+        stack: StoredStack | None,
         guild_id: int,
         channel_id: int,
         session_spoken: frozenset[int],
@@ -117,9 +99,7 @@ class StackService:
         first = guild_settings(self.core.settings, guild_id).summaries.stack_new_speakers_first
         if stack is None:
             return StackState(guild_id, channel_id, None, None, None, (), session_spoken, first)
-        rows = list(
-            await session.scalars(select(StackEntryRow).where(StackEntryRow.stack_id == stack.id))
-        )
+        rows = await stacks_repo.entries(session, stack.id)
         spoken = session_spoken | {row.member_id for row in rows if row.turns > 0}
         waiting = [
             StackEntry(row.member_id, row.display_name, row.joined_at)
@@ -139,22 +119,7 @@ class StackService:
 
     async def set_message(self, guild_id: int, channel_id: int, message_id: int | None) -> None:
         async with self.core.sessions.begin() as session:
-            stack = await self._stack(session, guild_id, channel_id, create=True)
-            assert stack is not None
-            stack.message_id = message_id
-
-    async def _stack(
-        self, session: AsyncSession, guild_id: int, channel_id: int, *, create: bool = False
-    ) -> SpeakerStackRow | None:
-        stack = await session.scalar(
-            select(SpeakerStackRow).where(
-                SpeakerStackRow.guild_id == guild_id, SpeakerStackRow.channel_id == channel_id
+            stack = await stacks_repo.find_or_create(
+                session, guild_id, channel_id, self.core.clock.now()
             )
-        )
-        if stack is None and create:
-            stack = SpeakerStackRow(
-                guild_id=guild_id, channel_id=channel_id, created_at=self.core.clock.now()
-            )
-            session.add(stack)
-            await session.flush()
-        return stack
+            await stacks_repo.set_message(session, stack.id, message_id)

@@ -24,9 +24,8 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import voting as repo
+from bot.db.session import DbSession
 from bot.db.write_lock import write_lock
 from bot.domain.voting.ballots import Ballot, RankedBallot, ballot_order, voter_seed
 from bot.domain.voting.envelope import cast_layered_ballot, cast_secret_ballot
@@ -109,7 +108,7 @@ class CastingService:
             raise _REFUSAL_ERRORS[refusal](refusal.value)
 
     async def _load(
-        self, session: AsyncSession, actor: Actor, vote_id: int, *, for_share: bool = False
+        self, session: DbSession, actor: Actor, vote_id: int, *, for_share: bool = False
     ) -> repo.StoredVote:
         if for_share:
             await repo.share_vote_lock(session, vote_id)

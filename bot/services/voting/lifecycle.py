@@ -6,10 +6,9 @@ import asyncio
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import jobs as job_repo
 from bot.db import voting as repo
+from bot.db.session import DbSession
 from bot.domain.audit import AuditAction
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteSpec
@@ -39,7 +38,7 @@ VOTE_CREATED = "vote.created"
 OVERDUE_OPENINGS_LIMIT = 1000
 
 
-async def load_vote(session: AsyncSession, vote_id: int, guild_id: int) -> repo.StoredVote:
+async def load_vote(session: DbSession, vote_id: int, guild_id: int) -> repo.StoredVote:
     """The vote, if it exists in this guild (another guild's vote is as good as missing)."""
     stored = await repo.get_vote(session, vote_id)
     if stored is None or stored.guild_id != guild_id:
@@ -110,7 +109,7 @@ class VoteService:
         return await self.get(actor.guild_id, vote_id)
 
     async def _schedule(
-        self, session: AsyncSession, vote_id: int, guild_id: int, spec: VoteSpec
+        self, session: DbSession, vote_id: int, guild_id: int, spec: VoteSpec
     ) -> dict[str, dt.datetime]:
         if spec.opens_at is None or spec.closes_at is None:
             raise ValueError("a scheduled vote has opening and closing times")
@@ -267,7 +266,7 @@ class VoteService:
 
     # -- reading -------------------------------------------------------------------------
 
-    async def _info(self, session: AsyncSession, stored: repo.StoredVote) -> VoteInfo:
+    async def _info(self, session: DbSession, stored: repo.StoredVote) -> VoteInfo:
         return vote_info(stored, await repo.count_voted(session, stored.id))
 
     async def get(self, guild_id: int, vote_id: int) -> VoteInfo:

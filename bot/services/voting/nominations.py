@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import nominations as repo
 from bot.db import voting as vote_repo
+from bot.db.session import DbSession
 from bot.domain.voting.errors import VotingError
 from bot.domain.voting.kinds import VoteKind, VoteOption
 from bot.domain.voting.nominations import Nominations, NominationStatus
@@ -105,5 +104,5 @@ class NominationService:
             await repo.set_candidate_thread(session, vote_id, nominee_id, thread_id)
 
 
-async def accepted_options(session: AsyncSession, vote_id: int) -> tuple[VoteOption, ...]:
+async def accepted_options(session: DbSession, vote_id: int) -> tuple[VoteOption, ...]:
     return candidate_options(await repo.candidacies(session, vote_id))

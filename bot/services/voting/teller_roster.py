@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import tellers as repo
 from bot.db import voting as vote_repo
 from bot.db.factions import membership as faction_repo
+from bot.db.session import DbSession
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.tellers import (
     TellerPublicKey,
@@ -172,7 +171,7 @@ class TellerRoster:
             )
             return await self._status(session, stored)
 
-    async def _own_faction(self, session: AsyncSession, actor: Actor, name: str) -> int:
+    async def _own_faction(self, session: DbSession, actor: Actor, name: str) -> int:
         wanted = name.strip().casefold()
         for stored in await faction_repo.list_factions(session, actor.guild_id):
             if stored.name.casefold() == wanted and stored.is_live:
@@ -192,15 +191,13 @@ class TellerRoster:
         async with self.core.sessions() as session:
             return await repo.dealing(session, vote_id) is not None
 
-    async def _vote(
-        self, session: AsyncSession, guild_id: int, vote_id: int
-    ) -> vote_repo.StoredVote:
+    async def _vote(self, session: DbSession, guild_id: int, vote_id: int) -> vote_repo.StoredVote:
         stored = await vote_repo.get_vote(session, vote_id)
         if stored is None or stored.guild_id != guild_id:
             raise NotFound(f"There is no vote #{vote_id} in this server.")
         return stored
 
-    async def _status(self, session: AsyncSession, stored: vote_repo.StoredVote) -> TellerStatus:
+    async def _status(self, session: DbSession, stored: vote_repo.StoredVote) -> TellerStatus:
         config = guild_settings(self.core.settings, stored.guild_id).tellers
         found = await repo.dealing(session, stored.id)
         named = await repo.tellers(session, stored.id)

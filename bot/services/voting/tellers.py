@@ -23,11 +23,10 @@ import json
 import logging
 import secrets
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.db import jobs as job_repo
 from bot.db import tellers as repo
 from bot.db import voting as vote_repo
+from bot.db.session import DbSession
 from bot.domain.voting.lifecycle import VoteState
 from bot.domain.voting.teller_file import PublishedDealing, PublishedTeller
 from bot.domain.voting.tellers import (
@@ -67,7 +66,7 @@ class TellerService(TellerRoster):
     # -- dealing at the open -------------------------------------------------------------
 
     async def deal_at_open(
-        self, session: AsyncSession, guild_id: int, stored: vote_repo.StoredVote
+        self, session: DbSession, guild_id: int, stored: vote_repo.StoredVote
     ) -> bool:
         """Called inside the open's transaction. Deals a fresh vote key to the named tellers,
         stores the published dealing, points the vote at the dealt public key and rewrites the
@@ -227,5 +226,5 @@ class TellerService(TellerRoster):
                 await vote_repo.update_vote(session, vote_id, closes_at=now)
             return CountGate(teller_vote=True)
 
-    async def forget_releases(self, session: AsyncSession, vote_id: int) -> None:
+    async def forget_releases(self, session: DbSession, vote_id: int) -> None:
         await repo.forget_releases(session, vote_id)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.corpus import Corpus, CorpusError, load_corpus
+from bot.domain.corpus.loader import corpus_ids
 
 from .conftest import SEEDS
 
@@ -58,3 +59,24 @@ def test_seed_file_missing_from_a_copied_directory_is_named(tmp_path: Path) -> N
     shutil.copy(SEEDS / "catalog.toml", tmp_path / "catalog.toml")
     with pytest.raises(CorpusError, match=r"file '000_0478fe31a1e3d084\.txt' not found"):
         load_corpus(tmp_path)
+
+
+def test_the_ids_alone_are_those_of_the_loaded_corpus(tmp_path: Path) -> None:
+    # `caucus check-config` reads only the seeds' catalog; it must know the same documents.
+    assert corpus_ids(SEEDS) == load_corpus(SEEDS).ids
+    extra = _extra_dir(tmp_path)
+    assert corpus_ids(SEEDS, extra) == load_corpus(SEEDS, extra).ids
+
+
+def test_the_ids_alone_still_parse_and_check_the_extra_documents(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="already a seed id"):
+        corpus_ids(SEEDS, _extra_dir(tmp_path, "socialism-in-one-org"))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "catalog.toml").write_text(EXTRA_CATALOG.format(doc_id="x"), encoding="utf-8")
+    (broken / "extra.md").write_bytes(b"\xff\xfe not text")
+    with pytest.raises(CorpusError) as from_ids:
+        corpus_ids(SEEDS, broken)
+    with pytest.raises(CorpusError) as from_load:
+        load_corpus(SEEDS, broken)
+    assert str(from_ids.value) == str(from_load.value)
