@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.ballot_box import insert_sealed, sealed_rows
+from bot.db.ballot_box import insert_sealed, insert_sealed_many, sealed_rows
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.counting import CountingMethod
 from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteOption, VoteSpec
@@ -264,6 +264,30 @@ async def roll_entry(
     return RollEntry(member, has_voted, pointer, dict(ballot) if ballot is not None else None)
 
 
+async def roll_entries(
+    session: AsyncSession, vote_id: int, member_ids: Iterable[int], *, for_update: bool = False
+) -> dict[int, RollEntry]:
+    """Several members' entries in one statement (a batch of casts). PostgreSQL locks them in
+    member order, so two processes' batches never wait on each other in a circle."""
+    query = (
+        select(
+            VoteRollRow.member_id,
+            VoteRollRow.has_voted,
+            VoteRollRow.seal_pointer,
+            VoteRollRow.open_ballot,
+        )
+        .where(VoteRollRow.vote_id == vote_id, VoteRollRow.member_id.in_(sorted(set(member_ids))))
+        .order_by(VoteRollRow.member_id)
+    )
+    if for_update:
+        query = query.with_for_update()
+    rows = await session.execute(query)
+    return {
+        member: RollEntry(member, has_voted, pointer, dict(b) if b is not None else None)
+        for member, has_voted, pointer, b in rows.tuples()
+    }
+
+
 async def roll(session: AsyncSession, vote_id: int) -> list[RollEntry]:
     rows = await session.scalars(
         select(VoteRollRow).where(VoteRollRow.vote_id == vote_id).order_by(VoteRollRow.member_id)
@@ -298,11 +322,11 @@ async def mark_sealed_vote(
         query = query.where(VoteRollRow.has_voted.is_(False))
     else:
         query = query.where(VoteRollRow.seal_pointer == expected_pointer)
-    result = await session.execute(
-        query.values(has_voted=True, seal_pointer=new_pointer),
-        execution_options={"synchronize_session": False},  # no roll rows are loaded here
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # A Core statement on the session's connection: no roll rows are loaded here, so the
+    # ORM's bulk-update bookkeeping would be pure cost on every ballot.
+    connection = await session.connection()
+    result = await connection.execute(query.values(has_voted=True, seal_pointer=new_pointer))
+    return bool(result.rowcount)
 
 
 async def record_open_ballot(
@@ -329,6 +353,13 @@ async def insert_sealed_ballot(
     session: AsyncSession, vote_id: int, row_key: str, sealed: bytes
 ) -> None:
     await insert_sealed(session, SealedBallotRow, vote_id, row_key, sealed)
+
+
+async def insert_sealed_ballots(
+    session: AsyncSession, vote_id: int, rows: Sequence[tuple[str, bytes]]
+) -> None:
+    """A batch of ballots, in an order unrelated to the voters' (see insert_sealed_many)."""
+    await insert_sealed_many(session, SealedBallotRow, vote_id, rows)
 
 
 async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:
