@@ -46,8 +46,8 @@ from bench.load.wire import (
     LevelFigures,
     bench_settings,
     bot_process,
+    measured_level,
     populate,
-    run_level,
 )
 from bot.clock import ManualClock
 from bot.db.engine import create_engine
@@ -125,19 +125,21 @@ async def measure_backend(
                 branch = populate(fake, max(levels))
                 settings = bench_settings([branch], url, Path(data_dir))
                 raw, ballots = await _database_rates(branch, settings, url, args)
-                async with bot_process(fake, settings, NOW.isoformat(), env):
+                async with bot_process(fake, settings, NOW.isoformat(), env) as bot:
                     figures = []
                     for members in levels:
                         rounds = rounds_for(members, args.samples)
                         print(f"  {backend}: {members} members x {rounds} rounds", flush=True)
-                        figures.append(await run_level(branch, members, rounds))
+                        figures.append(await measured_level(branch, bot.pid, members, rounds))
                     steady = None
                     if args.steady_seconds > 0:
                         print(
                             f"  {backend}: {max(levels)} members over {args.steady_seconds:g} s",
                             flush=True,
                         )
-                        steady = await run_level(branch, max(levels), 1, args.steady_seconds)
+                        steady = await measured_level(
+                            branch, bot.pid, max(levels), 1, args.steady_seconds
+                        )
             return BackendFigures(backend, raw, ballots, figures, len(fake.violations), steady)
 
 
@@ -245,6 +247,20 @@ def print_report(
                         summary.missed,
                     ]
                 )
+    print()
+    print("CPU seconds during each level (2 processes; the machine's cores are shared)")
+    cpu_rows = [
+        [
+            r.backend.value,
+            f"{level.members}" + (" over time" if level is r.steady else ""),
+            level.wall,
+            level.bot_cpu,
+            level.fake_cpu,
+        ]
+        for r in results
+        for level in [*r.levels, *([r.steady] if r.steady else [])]
+    ]
+    print(format_table(["backend", "members", "wall s", "bot CPU s", "fake CPU s"], cpu_rows))
     if steady_rows:
         print()
         print(f"Same, members arriving at random over {args.steady_seconds:g} s per action")
