@@ -14,7 +14,10 @@ burst measures; arrivals spread over half a minute are what a real vote looks li
 
 Also measured on each backend, in this process: plain single-row INSERT transactions per
 second, and secret ballots per second through the real casting service (one voter after
-another, and all at once), with their ratio; and the bot's RSS per guild when connected to a
+another, each in its own transaction; and all at once, where casts that arrive while a batch
+is written share the next transaction: group commit), with their ratio; the CPU seconds the
+bot and the fake each spent on every level (on a machine with few cores, which of the two a
+burst waits for); and the bot's RSS per guild when connected to a
 fake holding --guilds guilds. PostgreSQL comes from $CAUCUS_TEST_POSTGRES_URL (a database of
 our own is created on that server and dropped afterwards).
 """
@@ -283,7 +286,10 @@ def print_report(
                 wire,
             ]
         )
-    print("Write rates (per second; service ballots are secret, sealed, one transaction each)")
+    print(
+        "Write rates (per second; service ballots are secret and sealed: one after another each"
+        " has its own transaction, all at once they share transactions by group commit)"
+    )
     headers = [
         "backend",
         "raw inserts",

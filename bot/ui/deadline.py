@@ -28,7 +28,7 @@ PLAUSIBLE_AGE = dt.timedelta(minutes=1)
 
 # Slow handlers doing their work at once; more wait (acknowledged, since BUSY < WORK_SLOTS:
 # a handler that finds no free slot was deferred first).
-WORK_SLOTS = 24
+WORK_SLOTS = 16
 
 _in_flight: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 _slots: weakref.WeakKeyDictionary[Any, asyncio.Semaphore] = weakref.WeakKeyDictionary()
