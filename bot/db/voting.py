@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.ballot_box import insert_sealed, insert_sealed_many, sealed_rows
@@ -327,6 +327,53 @@ async def mark_sealed_vote(
     connection = await session.connection()
     result = await connection.execute(query.values(has_voted=True, seal_pointer=new_pointer))
     return bool(result.rowcount)
+
+
+@dataclass(frozen=True)
+class RollMark:
+    """One voter's compare-and-set in a batch of casts (see mark_sealed_vote)."""
+
+    member_id: int
+    expected_pointer: bytes | None
+    new_pointer: bytes | None
+    first_only: bool
+
+
+def counts_batched_rows(session: AsyncSession) -> bool:
+    """Whether the driver reports the summed row count of a many-rows statement."""
+    return session.bind is not None and session.bind.dialect.supports_sane_multi_rowcount
+
+
+async def mark_sealed_votes(session: AsyncSession, vote_id: int, marks: Sequence[RollMark]) -> bool:
+    """mark_sealed_vote for a batch, one statement per kind of condition. True when every
+    entry was marked; False when any compare-and-set failed (the caller rolls back)."""
+    first = [m for m in marks if m.first_only or m.expected_pointer is None]
+    changed = [m for m in marks if not (m.first_only or m.expected_pointer is None)]
+    connection = await session.connection()
+    updated = 0
+    base = update(VoteRollRow).where(
+        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == bindparam("voter")
+    )
+    if first:
+        result = await connection.execute(
+            base.where(VoteRollRow.has_voted.is_(False)).values(
+                has_voted=True, seal_pointer=bindparam("pointer")
+            ),
+            [{"voter": m.member_id, "pointer": m.new_pointer} for m in first],
+        )
+        updated += result.rowcount
+    if changed:
+        result = await connection.execute(
+            base.where(VoteRollRow.seal_pointer == bindparam("expected")).values(
+                has_voted=True, seal_pointer=bindparam("pointer")
+            ),
+            [
+                {"voter": m.member_id, "expected": m.expected_pointer, "pointer": m.new_pointer}
+                for m in changed
+            ],
+        )
+        updated += result.rowcount
+    return updated == len(marks)
 
 
 async def record_open_ballot(

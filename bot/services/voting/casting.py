@@ -219,10 +219,15 @@ class CastingService:
             )
             outcomes: list[CastReceipt | UserError] = []
             sealed: list[tuple[str, bytes]] = []
+            # SQLite: the batch's roll entries in one statement, whose summed row count says
+            # whether every compare-and-set held (PostgreSQL's driver cannot tell: row by row).
+            marks: list[repo.RollMark] | None = (
+                [] if len(casts) > 1 and repo.counts_batched_rows(session) else None
+            )
             for cast in casts:
                 try:
                     receipt, row = await self._mark(
-                        session, stored, entries.get(cast.actor.member_id), cast
+                        session, stored, entries.get(cast.actor.member_id), cast, marks
                     )
                 except UserError as refusal:
                     outcomes.append(refusal)
@@ -230,6 +235,10 @@ class CastingService:
                 outcomes.append(receipt)
                 if row is not None:
                     sealed.append(row)
+            if marks and not await repo.mark_sealed_votes(session, vote_id, marks):
+                # An entry changed since it was read (another process): roll back, and
+                # group_commit writes each cast alone, where the loser is told why.
+                raise RuntimeError("a roll entry changed under a batch of casts")
             # Every roll entry first, then the sealed rows in a shuffled order: nothing in
             # the order of the writes pairs a voter with a row (docs/secret-ballots.md).
             await repo.insert_sealed_ballots(session, vote_id, sealed)
@@ -247,10 +256,12 @@ class CastingService:
         stored: repo.StoredVote,
         entry: repo.RollEntry | None,
         cast: _Cast,
+        marks: list[repo.RollMark] | None = None,
     ) -> tuple[CastReceipt, tuple[str, bytes] | None]:
         """Checks one cast, then marks its roll entry (the roll's compare-and-set is its only
-        write; a refusal comes before it). Returns the receipt and, for a secret vote, the
-        sealed row still to be inserted with the batch's."""
+        write; a refusal comes before it), or, given ``marks``, leaves the mark there for the
+        batch to write. Returns the receipt and, for a secret vote, the sealed row still to be
+        inserted with the batch's."""
         actor, ballot = cast.actor, cast.ballot
         if stored.guild_id != actor.guild_id:
             raise NotFound(f"There is no vote #{stored.id} in this server.")
@@ -272,15 +283,22 @@ class CastingService:
                 sealed = cast_secret_ballot(stored.public_key, ballot, previous)
             else:
                 sealed = cast_layered_ballot(vote_secrets, stored.public_key, ballot, previous)
-            stored_ok = await repo.mark_sealed_vote(
-                session,
-                stored.id,
+            mark = repo.RollMark(
                 actor.member_id,
                 expected_pointer=previous,
                 new_pointer=sealed.roll_pointer if spec.changeable else None,
                 first_only=first_only,
             )
-            if not stored_ok:
+            if marks is not None:
+                marks.append(mark)
+            elif not await repo.mark_sealed_vote(
+                session,
+                stored.id,
+                mark.member_id,
+                expected_pointer=mark.expected_pointer,
+                new_pointer=mark.new_pointer,
+                first_only=mark.first_only,
+            ):
                 raise Conflict(BallotRefusal.ALREADY_VOTED.value if first_only else RACE_MESSAGE)
             # A random row key, no voter, no time: see the module docstring.
             row = (sealed.row_key, sealed.sealed_ballot)

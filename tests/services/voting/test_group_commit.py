@@ -7,6 +7,7 @@ rows of a batch are not stored in the order their voters were marked."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db import voting as roll_repo
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.voting.ballots import Ballot, MotionBallot, MotionChoice, SingleChoiceBallot
 from bot.domain.voting.envelope import open_link_pointer
@@ -196,8 +198,10 @@ async def test_a_cast_that_keeps_failing_is_not_acknowledged_and_the_rest_are(
     poisoned = 17
 
     def poisoned_roll_update(statement: str, parameters: Any) -> bool:
-        values = parameters.values() if isinstance(parameters, dict) else parameters
-        return statement.startswith("UPDATE vote_roll") and poisoned in tuple(values or ())
+        if not statement.startswith("UPDATE vote_roll"):
+            return False
+        rows = parameters if isinstance(parameters, list) else [parameters]  # one, or a batch
+        return any(poisoned in tuple(r.values() if isinstance(r, dict) else r) for r in rows)
 
     with failing_statements(engine, poisoned_roll_update):
         outcomes = await asyncio.gather(
@@ -324,3 +328,37 @@ async def test_the_rows_of_a_batch_are_not_stored_in_the_order_of_its_voters(
     voter_order = [next(m for m, key in row_of.items() if key == row) for row in order]
     assert sorted(voter_order) == list(voters)  # the control: every row found its voter
     assert voter_order != list(voters)
+
+
+async def test_a_roll_entry_changed_under_a_batch_refuses_that_cast_alone(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process marks a member between the batch's read of the roll and its write
+    (here: the read is made stale): the batch's compare-and-set fails, the batch rolls back,
+    and written one by one, that member is refused and everyone else is counted."""
+    vote = await open_vote(services, motion(changeable=False), range(1, 21))
+    await services.voting.casting.cast(member(7), vote.id, NO)
+    real = roll_repo.roll_entries
+
+    async def stale(*args: Any, **kwargs: Any) -> dict[int, roll_repo.RollEntry]:
+        entries = await real(*args, **kwargs)
+        if 7 in entries:
+            entries[7] = dataclasses.replace(entries[7], has_voted=False, seal_pointer=None)
+        return entries
+
+    monkeypatch.setattr(roll_repo, "roll_entries", stale)
+    started = batches(services)
+    outcomes = await asyncio.gather(
+        *(attempt(services, member(m), vote.id, YES) for m in range(1, 21))
+    )
+
+    dialect = services.core.sessions.kw["bind"].dialect
+    if dialect.supports_sane_multi_rowcount:  # SQLite: the batch, then one by one
+        assert batches(services) - started > 1
+    assert isinstance(outcomes[6], Conflict)
+    assert "already voted" in outcomes[6].message
+    assert all(isinstance(o, CastReceipt) for i, o in enumerate(outcomes) if i != 6)
+    closed = await services.voting.closing.close(vote.guild_id, vote.id)
+    assert closed.outcome is not None
+    assert closed.outcome.ballots == 20
+    assert dict(closed.outcome.totals) == {"Yes": 19, "No": 1, "Abstain": 0}
