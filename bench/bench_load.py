@@ -14,7 +14,10 @@ burst measures; arrivals spread over half a minute are what a real vote looks li
 
 Also measured on each backend, in this process: plain single-row INSERT transactions per
 second, and secret ballots per second through the real casting service (one voter after
-another, and all at once), with their ratio; and the bot's RSS per guild when connected to a
+another, each in its own transaction; and all at once, where casts that arrive while a batch
+is written share the next transaction: group commit), with their ratio; the CPU seconds the
+bot and the fake each spent on every level (on a machine with few cores, which of the two a
+burst waits for); and the bot's RSS per guild when connected to a
 fake holding --guilds guilds. PostgreSQL comes from $CAUCUS_TEST_POSTGRES_URL (a database of
 our own is created on that server and dropped afterwards).
 """
@@ -46,8 +49,8 @@ from bench.load.wire import (
     LevelFigures,
     bench_settings,
     bot_process,
+    measured_level,
     populate,
-    run_level,
 )
 from bot.clock import ManualClock
 from bot.db.engine import create_engine
@@ -125,19 +128,21 @@ async def measure_backend(
                 branch = populate(fake, max(levels))
                 settings = bench_settings([branch], url, Path(data_dir))
                 raw, ballots = await _database_rates(branch, settings, url, args)
-                async with bot_process(fake, settings, NOW.isoformat(), env):
+                async with bot_process(fake, settings, NOW.isoformat(), env) as bot:
                     figures = []
                     for members in levels:
                         rounds = rounds_for(members, args.samples)
                         print(f"  {backend}: {members} members x {rounds} rounds", flush=True)
-                        figures.append(await run_level(branch, members, rounds))
+                        figures.append(await measured_level(branch, bot.pid, members, rounds))
                     steady = None
                     if args.steady_seconds > 0:
                         print(
                             f"  {backend}: {max(levels)} members over {args.steady_seconds:g} s",
                             flush=True,
                         )
-                        steady = await run_level(branch, max(levels), 1, args.steady_seconds)
+                        steady = await measured_level(
+                            branch, bot.pid, max(levels), 1, args.steady_seconds
+                        )
             return BackendFigures(backend, raw, ballots, figures, len(fake.violations), steady)
 
 
@@ -245,6 +250,20 @@ def print_report(
                         summary.missed,
                     ]
                 )
+    print()
+    print("CPU seconds during each level (2 processes; the machine's cores are shared)")
+    cpu_rows = [
+        [
+            r.backend.value,
+            f"{level.members}" + (" over time" if level is r.steady else ""),
+            level.wall,
+            level.bot_cpu,
+            level.fake_cpu,
+        ]
+        for r in results
+        for level in [*r.levels, *([r.steady] if r.steady else [])]
+    ]
+    print(format_table(["backend", "members", "wall s", "bot CPU s", "fake CPU s"], cpu_rows))
     if steady_rows:
         print()
         print(f"Same, members arriving at random over {args.steady_seconds:g} s per action")
@@ -267,7 +286,10 @@ def print_report(
                 wire,
             ]
         )
-    print("Write rates (per second; service ballots are secret, sealed, one transaction each)")
+    print(
+        "Write rates (per second; service ballots are secret and sealed: one after another each"
+        " has its own transaction, all at once they share transactions by group commit)"
+    )
     headers = [
         "backend",
         "raw inserts",

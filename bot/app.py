@@ -11,6 +11,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 from discord.ext import commands
 
@@ -22,6 +23,7 @@ from bot.ui.errors import CaucusTree
 log = logging.getLogger(__name__)
 
 IDENTIFY_INTERVAL_SECONDS = 5.0
+HTTP_CONNECTIONS = 64  # connections to Discord's HTTP API at once
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.caucus",
@@ -75,6 +77,14 @@ class CaucusBot(commands.Bot):
         self._force_sync = force_sync
         self._start_scheduler = start_scheduler
         self.leases = leases
+
+    async def login(self, token: str) -> None:
+        # discord.py opens a new connection for every request in flight (no limit): a burst
+        # of a thousand acknowledgements then pays a thousand TCP handshakes. A bounded pool
+        # keeps reusing warm connections; a request over the limit waits for one briefly.
+        if self.http.connector is discord.utils.MISSING:
+            self.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        await super().login(token)
 
     async def setup_hook(self) -> None:
         for name in self._extensions:

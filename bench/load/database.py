@@ -3,7 +3,8 @@
 A throwaway database per backend (a temporary SQLite file; a database of our own on the
 PostgreSQL server, dropped afterwards), migrated by the real Alembic migrations. On it:
 the raw rate of single-row INSERT transactions, and the rate of secret ballots through the
-real casting service (sealing, roll compare-and-set, ballot row, one transaction each).
+real casting service (sealing, roll compare-and-set, ballot row; one transaction each when
+cast one after another, shared transactions by group commit when cast all at once).
 """
 
 from __future__ import annotations

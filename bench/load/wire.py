@@ -16,6 +16,7 @@ import re
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,12 @@ def bench_settings(branches: Sequence[Branch], database_url: str, data_dir: Path
     return Settings.model_validate(
         {"bot": {"data_dir": str(data_dir)}, "database": {"url": database_url}, "guilds": guilds}
     )
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,11 @@ class LevelFigures:
     cast_ballots: int = 0
     cast_seconds: float = 0.0  # first cast dispatched -> last callback arrived, summed
     failures: list[str] = field(default_factory=list)
+    # CPU seconds spent during the level by the fake Discord (this process) and by the bot:
+    # which of the two a burst is waiting for, on a machine with few cores.
+    fake_cpu: float = 0.0
+    bot_cpu: float = 0.0
+    wall: float = 0.0
 
     @property
     def wire_ballots_per_second(self) -> float:
@@ -195,6 +207,19 @@ def _span(results: Sequence[InteractionResult]) -> float:
     starts = [r.dispatched_at for r in results if r.dispatched_at is not None]
     ends = [r.answered_at for r in results if r.answered_at is not None]
     return max(ends) - min(starts)
+
+
+async def measured_level(
+    branch: Branch, bot_pid: int, members: int, rounds: int, spread: float = 0.0
+) -> LevelFigures:
+    """run_level, with the CPU time each side spent on it."""
+    fake_before, bot_before = time.process_time(), process_cpu_seconds(bot_pid)
+    started = time.perf_counter()
+    figures = await run_level(branch, members, rounds, spread)
+    figures.wall = time.perf_counter() - started
+    figures.fake_cpu = time.process_time() - fake_before
+    figures.bot_cpu = process_cpu_seconds(bot_pid) - bot_before
+    return figures
 
 
 async def run_level(branch: Branch, members: int, rounds: int, spread: float = 0.0) -> LevelFigures:

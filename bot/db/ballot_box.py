@@ -4,6 +4,9 @@ serves both tables."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Sequence
+
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +24,25 @@ async def insert_sealed(
     table = box.__table__
     assert isinstance(table, Table)
     await connection.execute(insert(table).values(row_key=row_key, vote_id=vote_id, sealed=sealed))
+
+
+async def insert_sealed_many(
+    session: AsyncSession, box: BallotBox, vote_id: int, rows: Sequence[tuple[str, bytes]]
+) -> None:
+    """Several ballots in one statement (a batch of casts), shuffled first: the order of the
+    rows (SQLite's rowid, PostgreSQL's ctid, the order of their WAL records) must not follow
+    the order in which the batch marked its voters on the roll."""
+    if not rows:
+        return
+    shuffled = list(rows)
+    secrets.SystemRandom().shuffle(shuffled)
+    connection = await session.connection()
+    table = box.__table__
+    assert isinstance(table, Table)
+    await connection.execute(
+        insert(table),
+        [{"row_key": key, "vote_id": vote_id, "sealed": sealed} for key, sealed in shuffled],
+    )
 
 
 async def sealed_rows(

@@ -11,10 +11,11 @@ bot answers directly, as before.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import discord
@@ -25,7 +26,12 @@ BUSY = 8  # interactions in flight at once: more and slow handlers defer first
 # An age beyond this is a clock that disagrees (a simulation, a skewed host), not a wait.
 PLAUSIBLE_AGE = dt.timedelta(minutes=1)
 
+# Slow handlers doing their work at once; more wait (acknowledged, since BUSY < WORK_SLOTS:
+# a handler that finds no free slot was deferred first).
+WORK_SLOTS = 16
+
 _in_flight: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_slots: weakref.WeakKeyDictionary[Any, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 
 
 @contextlib.contextmanager
@@ -51,6 +57,28 @@ def age(interaction: discord.Interaction, now: dt.datetime | None = None) -> dt.
     return waited
 
 
+def _work_slots(interaction: discord.Interaction) -> asyncio.Semaphore:
+    client = interaction.client
+    slots = _slots.get(client)
+    if slots is None:
+        slots = _slots[client] = asyncio.Semaphore(WORK_SLOTS)
+    return slots
+
+
+@contextlib.asynccontextmanager
+async def acknowledged_first(
+    interaction: discord.Interaction, *, thinking: bool
+) -> AsyncIterator[None]:
+    """Run a slow handler's work: deferred first when the bot is busy or the interaction has
+    waited, then in one of a few work slots. The slots keep a burst from putting a thousand
+    handlers' database work on the loop at once, where every later interaction's cheap
+    acknowledgement would queue behind it; the work waits instead, already acknowledged."""
+    if should_defer(interaction):
+        await interaction.response.defer(ephemeral=True, thinking=thinking)
+    async with _work_slots(interaction):
+        yield
+
+
 def should_defer(interaction: discord.Interaction, now: dt.datetime | None = None) -> bool:
     if interaction.response.is_done():
         return False
@@ -58,12 +86,15 @@ def should_defer(interaction: discord.Interaction, now: dt.datetime | None = Non
     return (waited is not None and waited > WAITED_TOO_LONG) or busy(interaction) > BUSY
 
 
-async def send(interaction: discord.Interaction, content: str, **options: Any) -> None:
-    """A new (usually ephemeral) message as the answer, deferred or not."""
+async def send(interaction: discord.Interaction, content: str | None, **options: Any) -> None:
+    """A new (usually ephemeral) message as the answer, deferred or not (content None: an
+    embed alone)."""
+    if content is not None:
+        options["content"] = content
     if interaction.response.is_done():
-        await interaction.followup.send(content, **options)
+        await interaction.followup.send(**options)
     else:
-        await interaction.response.send_message(content, **options)
+        await interaction.response.send_message(**options)
 
 
 async def edit(interaction: discord.Interaction, **changes: Any) -> None:

@@ -18,7 +18,7 @@ from discord import app_commands
 
 from bot.db.availability import is_unavailable, outages
 from bot.errors import UserError
-from bot.ui.deadline import in_flight, should_defer
+from bot.ui.deadline import acknowledged_first, in_flight
 
 log = logging.getLogger("caucus.errors")
 
@@ -107,8 +107,10 @@ async def guarded(
     before the work, so it cannot miss Discord's three seconds (bot.ui.deadline)."""
     with in_flight(interaction):
         try:
-            if defer is not None and should_defer(interaction):
-                await interaction.response.defer(ephemeral=True, thinking=defer is Defer.THINKING)
-            await action()
+            if defer is None:
+                await action()
+            else:
+                async with acknowledged_first(interaction, thinking=defer is Defer.THINKING):
+                    await action()
         except Exception as error:  # every error goes to the one handler
             await handle_interaction_error(interaction, error)

@@ -36,10 +36,12 @@ class MemberActions:
         gateway: FakeGateway,
         records: dict[int, InteractionRecord],
         timeout: float,
+        tokens: dict[str, InteractionRecord] | None = None,
     ) -> None:
         self._state = state
         self._gateway = gateway
         self._records = records
+        self._tokens = tokens if tokens is not None else {}
         self.timeout = timeout
 
     # Messages ------------------------------------------------------------------------------
@@ -134,6 +136,7 @@ class MemberActions:
         self, payload: Payload, record: InteractionRecord, expect_followup: bool | None
     ) -> InteractionResult:
         self._records[record.id] = record
+        self._tokens[record.token] = record
         await self._gateway.dispatch("INTERACTION_CREATE", payload)
         # Taken once the event is handed to the socket: waiting for the fake's own session lock
         # is not the bot's latency (a bot that reads slowly still delays the return, and counts).

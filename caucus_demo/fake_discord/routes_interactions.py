@@ -29,7 +29,7 @@ _ALREADY_ACKNOWLEDGED = 40060
 
 def _record_for_webhook(server: FakeDiscord, call: RestCall) -> InteractionRecord:
     token = call.param("webhook_token")
-    record = next((r for r in server.interaction_records.values() if r.token == token), None)
+    record = server.interaction_tokens.get(token)
     if int(call.param("webhook_id")) != server.state.application_id or record is None:
         raise DiscordError(404, 10015, "Unknown Webhook")
     return record

@@ -72,8 +72,14 @@ class FakeDiscord:
         self.requests: list[RequestRecord] = []
         self.violations: list[Violation] = []
         self.interaction_records: dict[int, InteractionRecord] = {}
+        # The same records by token: webhook routes (followups, edits) look them up by it.
+        self.interaction_tokens: dict[str, InteractionRecord] = {}
         self.actions = MemberActions(
-            self.state, self.gateway, self.interaction_records, interaction_timeout
+            self.state,
+            self.gateway,
+            self.interaction_records,
+            interaction_timeout,
+            self.interaction_tokens,
         )
         self.owner = self.state.add_user("Application owner")
         self.port = 0

@@ -21,6 +21,7 @@ from bot.services.actors import guild_settings
 from bot.services.voting.records import CreateRequest, VoteInfo
 from bot.services.voting.specs import parse_share, split_options
 from bot.ui.actors import actor_from, member_actor
+from bot.ui.deadline import acknowledged_first, send
 from bot.ui.format import NO_MENTIONS, clip, jump_url
 from bot.ui.members import MemberListNotReady
 from bot.ui.views import CaucusModal
@@ -288,17 +289,16 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
     @app_commands.command(name="show", description="A vote's details, turnout or result")
     async def show(self, interaction: discord.Interaction, vote: int) -> None:
         actor = actor_from(interaction)
-        info = await self.services.voting.votes.get(actor.guild_id, vote)
-        candidates: list[Any] = []
-        if info.kind is VoteKind.ELECTION:
-            candidates = await self.services.voting.nominations.candidates(actor.guild_id, vote)
-        embed = status_embed(info, candidates)
-        if info.state is VoteState.CLOSED:
-            reports = await self.services.factions.reports.for_votes(actor.guild_id, [vote])
-            add_minority_reports(embed, reports)
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        async with acknowledged_first(interaction, thinking=True):  # members look at once
+            info = await self.services.voting.votes.get(actor.guild_id, vote)
+            candidates: list[Any] = []
+            if info.kind is VoteKind.ELECTION:
+                candidates = await self.services.voting.nominations.candidates(actor.guild_id, vote)
+            embed = status_embed(info, candidates)
+            if info.state is VoteState.CLOSED:
+                reports = await self.services.factions.reports.for_votes(actor.guild_id, [vote])
+                add_minority_reports(embed, reports)
+            await send(interaction, None, embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="list", description="Recent votes")
     async def list_votes(self, interaction: discord.Interaction) -> None:

@@ -13,6 +13,7 @@ pageinspect, and tries every route from a member to a choice with the keys it ho
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -79,12 +80,21 @@ def merge(*found: Evidence) -> Evidence:
     return merged
 
 
-async def run_votes(services: Services) -> tuple[int, int]:
+async def run_votes(services: Services, *, together: bool = False) -> tuple[int, int]:
+    """The votes; ``together``: the first ballots arrive at once and are written in one
+    batch (group commit), several voters and their rows in one transaction."""
     vote = await open_vote(services, motion(changeable=True), range(1, 7))
-    for voter, choice in CHOICES.items():
-        await services.voting.casting.cast(
-            member(voter), vote.id, MotionBallot(MotionChoice(choice))
-        )
+    casts = [
+        services.voting.casting.cast(member(voter), vote.id, MotionBallot(MotionChoice(choice)))
+        for voter, choice in CHOICES.items()
+    ]
+    if together:
+        batches = services.voting.casting._commits.batches
+        await asyncio.gather(*casts)
+        assert services.voting.casting._commits.batches == batches + 1
+    else:
+        for cast in casts:
+            await cast
     for voter, choice in CHANGED.items():
         await services.voting.casting.cast(
             member(voter), vote.id, MotionBallot(MotionChoice(choice))
@@ -120,16 +130,18 @@ def master_key(monkeypatch: pytest.MonkeyPatch) -> bytes:
     return use_test_master_key(monkeypatch)
 
 
+@pytest.mark.parametrize("together", [False, True], ids=["one-by-one", "batched"])
 async def test_no_voter_is_linked_to_a_choice_from_disk_before_or_after_close(
     disk_engine: AsyncEngine,
     services: Services,
     master_key: bytes,
     monkeypatch: pytest.MonkeyPatch,
+    together: bool,
 ) -> None:
     on_postgres = disk_engine.dialect.name == "postgresql"
     if on_postgres:  # read the dead tuples as they are before any VACUUM
         monkeypatch.setattr("bot.services.voting.keys.scrub_storage", _no_scrub)
-    vote_id, faction_vote_id = await run_votes(services)
+    vote_id, faction_vote_id = await run_votes(services, together=together)
     expected = truth(vote_id, faction_vote_id)
 
     while_open = await snapshot(disk_engine, services)

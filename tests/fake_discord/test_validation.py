@@ -37,6 +37,21 @@ def test_path_parameter_that_is_no_snowflake_is_rejected() -> None:
     assert "channel_id='None'" in result.message
 
 
+def test_the_quick_path_parameter_check_still_rejects_what_the_schema_does() -> None:
+    """Path parameters are checked by a quick pattern test before the full validator (a load
+    benchmark's thousands of requests); it must refuse what the schema refuses."""
+    for path, name in (
+        ("/channels/0123/messages", "channel_id='0123'"),  # a leading zero
+        ("/channels/12a/messages", "channel_id='12a'"),
+        ("/webhooks/1/" + "t" * 152_134, "webhook_token="),  # over maxLength
+    ):
+        result = spec_validator().match("POST", path)
+        assert isinstance(result, Violation), path
+        assert result.kind is ViolationKind.INVALID_PATH_PARAMETER
+        assert name in result.message
+    assert matched("POST", "/channels/0/messages").params == {"channel_id": "0"}
+
+
 def test_invalid_body_names_operation_field_and_problem() -> None:
     route = matched("POST", "/channels/1/messages")
     violation = spec_validator().check_request_body(route, "/channels/1/messages", {"content": 5})

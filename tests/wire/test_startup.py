@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import aiohttp
+
+from bot.app import HTTP_CONNECTIONS
 from caucus_demo.context import synced_command_names
 from caucus_demo.fake_discord import CallbackType
 from caucus_demo.stage import Stage
@@ -61,3 +64,11 @@ async def test_bot_sees_members_who_join_after_it_connected(stage: Stage) -> Non
     member = guild.get_member(chen.id)
     assert member is not None
     assert stage.branch.member_role.id in [role.id for role in member.roles]
+
+
+async def test_the_bot_reuses_a_bounded_pool_of_http_connections(stage: Stage) -> None:
+    """discord.py's default opens one connection per request in flight: a burst of a thousand
+    acknowledgements would be a thousand TCP handshakes. The bot bounds the pool."""
+    connector = stage.bot.http.connector
+    assert isinstance(connector, aiohttp.TCPConnector)
+    assert connector.limit == HTTP_CONNECTIONS

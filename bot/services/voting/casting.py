@@ -1,15 +1,22 @@
-"""Casting ballots: checks, then one transaction that marks the roll and stores the ballot.
+"""Casting ballots: checks, then a transaction that marks the roll and stores the ballot.
 
 Secret votes (docs/secret-ballots.md): the ballot is sealed to the vote's public key with a
 fresh tracker inside, wrapped in an outer layer under the vote's link secret, and stored under
 a random row key with no voter and no time; the roll entry gets only has-voted (plus, for a
 changeable vote, a pointer to the new row encrypted under the link secret). The roll update
 and the ballot insert share one transaction, so the database's own traces (PostgreSQL's xmin
-and ctid, SQLite's rowid and WAL frames) still pair them: we cannot hide *which* row a voter
-wrote. What we hide is *what* it says: the keys that open a row live only in the vote's key
-file outside the database, destroyed at close.
+and ctid, SQLite's rowid and WAL frames) still pair a transaction's voters with its rows: we
+cannot hide *which* rows a voter's transaction wrote. What we hide is *what* they say: the
+keys that open a row live only in the vote's key file outside the database, destroyed at close.
 
-The clean cut at close: a cast takes a share of the vote's lock (PostgreSQL) and, once it
+Group commit (bot.services.voting.group_commit): casts to one vote that arrive while a batch
+is being written share the next transaction. A batch marks its voters' roll entries first,
+then inserts their sealed rows in a shuffled order, so inside a batch neither the rows' order
+nor their transaction pairs one voter with one row. Each member's receipt is returned only
+after the commit; a cast refused in a batch (not on the roll, already voted, a bad choice)
+is refused before it writes anything, so the others go on.
+
+The clean cut at close: a batch takes a share of the vote's lock (PostgreSQL) and, once it
 holds the write lock (SQLite: after its first write), re-reads the vote's state. The close
 takes the vote's write lock before reading the box. So a ballot either commits before the
 close reads it, or is refused as closed; none is acknowledged and then dropped.
@@ -37,6 +44,7 @@ from bot.domain.voting.vote_keys import VoteSecrets
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.services.actors import Actor
 from bot.services.core import Core
+from bot.services.voting.group_commit import GroupCommit
 from bot.services.voting.keys import BallotKeyring
 from bot.services.voting.records import BallotForm, CastReceipt
 
@@ -61,6 +69,12 @@ def _state_message(stored: repo.StoredVote) -> str:
     return BallotRefusal.NOT_OPEN.value
 
 
+@dataclass(frozen=True)
+class _Cast:
+    actor: Actor
+    ballot: Ballot
+
+
 @dataclass
 class _MemberLock:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -75,19 +89,19 @@ class CastingService:
         # instead of failing. Across processes the compare-and-set on the roll entry (and
         # PostgreSQL's row lock) keeps a member to one live ballot.
         self._member_locks: dict[tuple[int, int], _MemberLock] = {}
+        # Group commit of casts, per vote (bot.services.voting.group_commit).
+        self._commits: GroupCommit[int, _Cast, CastReceipt] = GroupCommit(self._write_casts)
 
     @contextlib.asynccontextmanager
-    async def _turn(self, vote_id: int, member_id: int) -> AsyncIterator[None]:
-        """The member's turn, then (SQLite only) the database's single writer slot: different
-        members' ballots are written side by side on PostgreSQL, in asyncio order on SQLite."""
+    async def _member_turn(self, vote_id: int, member_id: int) -> AsyncIterator[None]:
+        """One submission at a time per member in this process: a member's repeats chain
+        (each waits for the previous one's commit) and never share a batch."""
         key = (vote_id, member_id)
         member = self._member_locks.setdefault(key, _MemberLock())
         member.users += 1
         try:
             async with member.lock:
-                writer = write_lock(self.core.sessions.kw["bind"])
-                async with writer if writer is not None else contextlib.nullcontext():
-                    yield
+                yield
         finally:
             member.users -= 1
             if not member.users:
@@ -177,60 +191,132 @@ class CastingService:
         return await self.cast(actor, vote_id, RankedBallot(tuple(o.id for o in chosen)))
 
     async def cast(self, actor: Actor, vote_id: int, ballot: Ballot) -> CastReceipt:
-        async with self._turn(vote_id, actor.member_id), self.core.sessions.begin() as session:
-            stored = await self._load(session, actor, vote_id, for_share=True)
-            entry = await repo.roll_entry(session, vote_id, actor.member_id, for_update=True)
-            self._check(actor, entry, stored)
-            assert entry is not None  # _check refuses members not on the roll
-            spec = stored.spec
-            try:
-                ballot.validate(spec)
-            except VotingError as error:
-                raise UserError(error.message) from None
-            first_only = not spec.changeable
-            tracker = None
-            if spec.secret:
-                vote_secrets = self._secrets(stored)
-                assert stored.public_key is not None  # _secrets checked it
-                previous = entry.seal_pointer if entry.has_voted else None
-                if vote_secrets.link_secret is None:  # a vote from before layered ballots
-                    cast = cast_secret_ballot(stored.public_key, ballot, previous)
-                else:
-                    cast = cast_layered_ballot(vote_secrets, stored.public_key, ballot, previous)
-                stored_ok = await repo.mark_sealed_vote(
-                    session,
-                    vote_id,
-                    actor.member_id,
-                    expected_pointer=previous,
-                    new_pointer=cast.roll_pointer if spec.changeable else None,
-                    first_only=first_only,
-                )
-                if not stored_ok:
-                    raise Conflict(
-                        BallotRefusal.ALREADY_VOTED.value if first_only else RACE_MESSAGE
+        """Store the member's ballot; returns once it is committed (group commit: casts that
+        arrive while another batch is being written share the next transaction)."""
+        async with self._member_turn(vote_id, actor.member_id):
+            return await self._commits.submit(vote_id, _Cast(actor, ballot))
+
+    async def _write_casts(
+        self, vote_id: int, casts: Sequence[_Cast]
+    ) -> list[CastReceipt | UserError]:
+        """One transaction for a batch of casts to one vote. A cast refused here (not on the
+        roll, already voted, a bad choice) has written nothing when it is refused, so the
+        others go on in the same transaction. Raises (and commits nothing) when the vote is
+        missing or closed, or on any database error (group_commit then writes the batch one
+        by one)."""
+        writer = write_lock(self.core.sessions.kw["bind"])
+        async with (
+            writer if writer is not None else contextlib.nullcontext(),
+            self.core.sessions.begin() as session,
+        ):
+            await repo.share_vote_lock(session, vote_id)
+            stored = await repo.get_vote(session, vote_id)
+            if stored is None:
+                raise NotFound(f"There is no vote #{vote_id} in this server.")
+            entries = await repo.roll_entries(
+                session, vote_id, [c.actor.member_id for c in casts], for_update=True
+            )
+            outcomes: list[CastReceipt | UserError] = []
+            sealed: list[tuple[str, bytes]] = []
+            # SQLite: the batch's roll entries in one statement, whose summed row count says
+            # whether every compare-and-set held (PostgreSQL's driver cannot tell: row by row).
+            marks: list[repo.RollMark] | None = (
+                [] if len(casts) > 1 and repo.counts_batched_rows(session) else None
+            )
+            for cast in casts:
+                try:
+                    receipt, row = await self._mark(
+                        session, stored, entries.get(cast.actor.member_id), cast, marks
                     )
-                # A random row key, no voter, no time: see the module docstring.
-                await repo.insert_sealed_ballot(session, vote_id, cast.row_key, cast.sealed_ballot)
-                tracker = cast.tracker
+                except UserError as refusal:
+                    outcomes.append(refusal)
+                    continue
+                outcomes.append(receipt)
+                if row is not None:
+                    sealed.append(row)
+            if marks and not await repo.mark_sealed_votes(session, vote_id, marks):
+                # An entry changed since it was read (another process): roll back, and
+                # group_commit writes each cast alone, where the loser is told why.
+                raise RuntimeError("a roll entry changed under a batch of casts")
+            # Every roll entry first, then the sealed rows in a shuffled order: nothing in
+            # the order of the writes pairs a voter with a row (docs/secret-ballots.md).
+            await repo.insert_sealed_ballots(session, vote_id, sealed)
+            if any(isinstance(o, CastReceipt) for o in outcomes):
+                # The clean cut: this transaction has written, so it holds the write lock,
+                # and the state read now is the one it commits against.
+                state = await repo.vote_state(session, vote_id)
+                if state is not VoteState.OPEN:
+                    raise Conflict(_state_message(replace(stored, state=state or stored.state)))
+        return outcomes
+
+    async def _mark(
+        self,
+        session: AsyncSession,
+        stored: repo.StoredVote,
+        entry: repo.RollEntry | None,
+        cast: _Cast,
+        marks: list[repo.RollMark] | None = None,
+    ) -> tuple[CastReceipt, tuple[str, bytes] | None]:
+        """Checks one cast, then marks its roll entry (the roll's compare-and-set is its only
+        write; a refusal comes before it), or, given ``marks``, leaves the mark there for the
+        batch to write. Returns the receipt and, for a secret vote, the sealed row still to be
+        inserted with the batch's."""
+        actor, ballot = cast.actor, cast.ballot
+        if stored.guild_id != actor.guild_id:
+            raise NotFound(f"There is no vote #{stored.id} in this server.")
+        self._check(actor, entry, stored)
+        assert entry is not None  # _check refuses members not on the roll
+        spec = stored.spec
+        try:
+            ballot.validate(spec)
+        except VotingError as error:
+            raise UserError(error.message) from None
+        first_only = not spec.changeable
+        tracker = None
+        row = None
+        if spec.secret:
+            vote_secrets = self._secrets(stored)
+            assert stored.public_key is not None  # _secrets checked it
+            previous = entry.seal_pointer if entry.has_voted else None
+            if vote_secrets.link_secret is None:  # a vote from before layered ballots
+                sealed = cast_secret_ballot(stored.public_key, ballot, previous)
             else:
-                stored_ok = await repo.record_open_ballot(
-                    session, vote_id, actor.member_id, ballot.to_json(), first_only=first_only
-                )
-                if not stored_ok:
-                    raise Conflict(BallotRefusal.ALREADY_VOTED.value)
-            # The clean cut: this transaction now holds the write lock, so the state read
-            # here is the one it commits against (see the module docstring).
-            state = await repo.vote_state(session, vote_id)
-            if state is not VoteState.OPEN:
-                raise Conflict(_state_message(replace(stored, state=state or stored.state)))
-        return CastReceipt(
-            vote_id=vote_id,
+                sealed = cast_layered_ballot(vote_secrets, stored.public_key, ballot, previous)
+            mark = repo.RollMark(
+                actor.member_id,
+                expected_pointer=previous,
+                new_pointer=sealed.roll_pointer if spec.changeable else None,
+                first_only=first_only,
+            )
+            if marks is not None:
+                marks.append(mark)
+            elif not await repo.mark_sealed_vote(
+                session,
+                stored.id,
+                mark.member_id,
+                expected_pointer=mark.expected_pointer,
+                new_pointer=mark.new_pointer,
+                first_only=mark.first_only,
+            ):
+                raise Conflict(BallotRefusal.ALREADY_VOTED.value if first_only else RACE_MESSAGE)
+            # A random row key, no voter, no time: see the module docstring.
+            row = (sealed.row_key, sealed.sealed_ballot)
+            tracker = sealed.tracker
+        else:
+            stored_ok = await repo.record_open_ballot(
+                session, stored.id, actor.member_id, ballot.to_json(), first_only=first_only
+            )
+            if not stored_ok:
+                raise Conflict(BallotRefusal.ALREADY_VOTED.value)
+        receipt = CastReceipt(
+            vote_id=stored.id,
             title=spec.title,
             tracker=tracker,
             changed=entry.has_voted,
             changeable=spec.changeable,
             closes_at=stored.closes_at,
         )
+        return receipt, row
 
 
 def ranking_from_positions(
