@@ -251,7 +251,7 @@ class CastingService:
 
     async def _mark(
         self,
-        session: AsyncSession,
+        session: DbSession,
         stored: repo.StoredVote,
         entry: repo.RollEntry | None,
         cast: _Cast,
