@@ -105,6 +105,9 @@ async def the_faction_endorses_a_candidate(ctx: DemoContext) -> None:
         {"name": FACTION, "election": election, "candidate": ctx.people["chen"]},
     )
     await ctx.fake.wait_for(lambda: _has_button(ctx, "caucus:fvote:"))  # sent after the reply
+    # The bot records the vote message's id after posting it; the announcement of the result
+    # goes where that record says, so members vote once the bot has finished.
+    await ctx.stage.quiet()
     ctx.transcript.show_changes()
     message, _ = _with_button(ctx, "caucus:fvote:")
     vote = MEMBER_VOTE.search(str(message.get("content", "")))
@@ -136,6 +139,7 @@ async def the_faction_files_a_minority_report(ctx: DemoContext) -> None:
     )
     ctx.expect("1 of the 2 signatures" in (filed.content or ""), "the report waits for dan")
     await ctx.fake.wait_for(lambda: _has_button(ctx, "caucus:rsign:"))
+    await ctx.stage.quiet()  # the bot records the message it posted before members act on it
     ctx.transcript.show_changes()
     message, custom_id = _with_button(ctx, "caucus:rsign:")
     signed = await ctx.click("dan", message, custom_id)

@@ -73,6 +73,8 @@ async def play(
                     transcript.scene(number, scene_title(scene))
                     try:
                         await scene(context)
+                        # What the bot still does after its last answer belongs to this scene.
+                        await stage.quiet()
                         transcript.show_changes()
                     except Exception as error:
                         outcome.failure, outcome.failed_scene = error, scene.__name__

@@ -206,6 +206,12 @@ class Stage:
                 await self.bot.wait_for("message", check=lambda m: m.id == message_id)
             await _handlers_finished("on_message")
 
+    async def quiet(self, within: float = 15.0) -> None:
+        """Waits until the bot has finished handling every interaction it received: a command
+        handler or a button's callback goes on after its reply (posting a message, then
+        recording its id), and no REST request marks the end of that work."""
+        await interaction_handlers_finished(within)
+
     def _bot_sees_everyone(self) -> bool:
         guild = self.bot.get_guild(self.guild.id)
         return guild is not None and all(guild.get_member(m.id) for m in self.people.values())
@@ -238,6 +244,32 @@ async def running_stage(
                 yield Stage(fake, bot, services, clock, branch, errors)
             finally:
                 await services.scheduler.shutdown()
+
+
+# The names discord.py gives the tasks that run a command, a view's or dynamic item's callback,
+# or a modal's submit.
+_HANDLER_TASKS = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch-",
+    "discord-ui-dynamic-item-",
+    "discord-ui-modal-dispatch-",
+)
+
+
+def _interaction_handlers() -> list[asyncio.Task[Any]]:
+    current = asyncio.current_task()
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if task is not current and not task.done() and task.get_name().startswith(_HANDLER_TASKS)
+    ]
+
+
+async def interaction_handlers_finished(within: float = 15.0) -> None:
+    """Waits for every running interaction handler, and for those they start, to finish."""
+    async with asyncio.timeout(within):
+        while handlers := _interaction_handlers():
+            await asyncio.gather(*handlers, return_exceptions=True)  # discord.py logs them
 
 
 async def _handlers_finished(event: str) -> None:

@@ -242,3 +242,33 @@ def test_demo_without_the_demo_extra_says_how_to_install_it(
     err = capsys.readouterr().err
     assert "pip install 'caucus[demo]'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "pause"), [([], 0.0), (["--pause", "0.2"], 0.2), (["--pause", "0.2", "--fast"], 0.0)]
+)
+def test_the_default_run_does_not_pause_between_scenes(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    pause: float,
+) -> None:
+    asked: list[float] = []
+
+    async def no_scenes(console: object, *, pause: float = 0.0) -> caucus_demo.session.DemoOutcome:
+        asked.append(pause)
+        return caucus_demo.session.DemoOutcome()
+
+    monkeypatch.setattr(caucus_demo.session, "play", no_scenes)
+    assert main(["demo", *argv]) == 0
+    assert asked == [pause]
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "nan", "61"])
+def test_a_bad_pause_is_one_clear_error(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "--pause", value])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --pause" in err
+    assert "Traceback" not in err

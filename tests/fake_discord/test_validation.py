@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
 from caucus_demo.fake_discord.message_payloads import normalize_components
 from caucus_demo.fake_discord.validation import RouteMatch, Violation, ViolationKind, spec_validator
 
@@ -122,3 +127,101 @@ def test_a_stored_button_with_a_unicode_emoji_comes_back_as_discord_sends_it() -
     [button] = row["components"]
     assert button["emoji"] == {"name": "📖"}
     assert sent[0]["components"][0]["emoji"] == {"name": "📖", "id": None}  # input untouched
+
+
+CALLBACK_BODY = (
+    "/paths/~1interactions~1%7Binteraction_id%7D~1%7Binteraction_token%7D~1callback"
+    "/post/requestBody/content/application~1json/schema"
+)
+MESSAGE_BODY = "/paths/~1channels~1%7Bchannel_id%7D~1messages/post/requestBody/content/application~1json/schema"  # noqa: E501
+_ROW = {
+    "type": 1,
+    "components": [
+        {"type": 2, "style": 1, "label": "Vote", "custom_id": "caucus:vote:1"},
+        {"type": 2, "style": 5, "label": "Read", "url": "https://example.org/"},
+    ],
+}
+_SELECT_ROW = {
+    "type": 1,
+    "components": [
+        {
+            "type": 3,
+            "custom_id": "caucus:pick",
+            "options": [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}],
+        }
+    ],
+}
+_MODAL = {
+    "type": 9,
+    "data": {
+        "custom_id": "caucus:modal",
+        "title": "Suggest",
+        "components": [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 4, "custom_id": "text", "style": 2, "label": "Prompt"},
+                ],
+            }
+        ],
+    },
+}
+# Valid bodies, and bodies broken the ways a shortcut could miss: a discriminator of the wrong
+# JSON kind (True, 4.0, "4"), missing or unknown, an error deep inside the claimed variant, a
+# component kind that belongs elsewhere, two variants at once.
+CALLBACK_CASES = [
+    {"type": 4, "data": {"content": "hello", "components": [_ROW, _SELECT_ROW]}},
+    {"type": 4, "data": {"embeds": [{"title": "T", "fields": [{"name": "n", "value": "v"}]}]}},
+    {"type": 5, "data": {"flags": 64}},
+    {"type": 6},
+    {"type": 7, "data": {"content": "edited", "components": []}},
+    _MODAL,
+    {"type": True, "data": {"content": "x"}},
+    {"type": 4.0, "data": {"content": "x"}},
+    {"type": "4", "data": {"content": "x"}},
+    {"data": {"content": "no type"}},
+    {"type": 99},
+    {"type": 4, "data": {"content": 5}},
+    {"type": 4, "data": {"components": [{"type": 1, "components": [{"type": 2, "style": 99}]}]}},
+    {"type": 4, "data": {"components": [{"type": 4, "custom_id": "x", "style": 1}]}},
+    {"type": 4, "data": {"components": [{"type": 1, "components": [{"type": True}]}]}},
+    {"type": 9, "data": {"custom_id": "m", "title": "t", "components": [_ROW]}},
+    {"type": 8, "data": {"choices": [{"name": "a", "value": 1.5}]}},
+    [],
+    None,
+]
+MESSAGE_CASES = [
+    {"content": "hi", "components": [_ROW]},
+    {"content": "hi", "allowed_mentions": {"parse": []}, "flags": 4},
+    {"components": [{"type": 1, "components": [{"type": 2, "style": 4, "custom_id": 7}]}]},
+    {"embeds": [{"color": "red"}]},
+]
+
+
+def _errors(validator: Any, instance: Any) -> list[tuple[str, list[Any], list[str]]]:
+    return sorted(
+        (e.message, list(e.absolute_path), sorted(c.message for c in e.context))
+        for e in validator.iter_errors(instance)
+    )
+
+
+@pytest.mark.parametrize(
+    ("pointer", "instance"),
+    [(CALLBACK_BODY, case) for case in CALLBACK_CASES]
+    + [(MESSAGE_BODY, case) for case in MESSAGE_CASES],
+)
+def test_union_shortcut_gives_plain_jsonschemas_verdict_and_errors(
+    pointer: str, instance: Any
+) -> None:
+    validator = spec_validator()
+    shortcut = validator._validator(pointer)
+    assert type(shortcut) is not Draft202012Validator  # the shortcut is what runs
+    assert _errors(shortcut, instance) == _errors(validator.plain_validator(pointer), instance)
+
+
+def test_union_shortcut_cases_include_valid_and_invalid_bodies() -> None:
+    # Without both kinds the comparison above could pass by always answering one way.
+    plain = spec_validator().plain_validator(CALLBACK_BODY)
+    verdicts = {plain.is_valid(case) for case in CALLBACK_CASES}
+    assert verdicts == {True, False}
+    assert sum(plain.is_valid(case) for case in CALLBACK_CASES) >= 5

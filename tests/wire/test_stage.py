@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
 
 from bot.db import jobs
 from bot.db.jobs import Job
-from caucus_demo.stage import Stage
+from caucus_demo.stage import Stage, interaction_handlers_finished
 from tests.wire.support import START
 
 
@@ -54,3 +55,35 @@ async def test_advance_runs_a_job_only_once_it_is_due(stage: Stage) -> None:
     await stage.advance(dt.timedelta(hours=1))
     assert stage.clock.now() == START + dt.timedelta(hours=2)
     assert handled == ["wire.test:1"]
+
+
+async def test_quiet_waits_for_handlers_still_working_after_their_reply() -> None:
+    # A command handler that, after answering, starts a button callback which posts later:
+    # quiet returns only once both have finished, not when the first one has.
+    done: list[str] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    async def button_callback() -> None:
+        await asyncio.sleep(0.02)
+        done.append("button")
+
+    async def command_handler() -> None:
+        await asyncio.sleep(0.01)
+        tasks.append(
+            asyncio.create_task(button_callback(), name="discord-ui-dynamic-item-X-caucus:x")
+        )
+        done.append("command")
+
+    tasks.append(asyncio.create_task(command_handler(), name="CommandTree-invoker"))
+    listener = asyncio.create_task(asyncio.sleep(5), name="discord.py: on_message")  # no handler
+    await interaction_handlers_finished(within=2)
+    assert done == ["command", "button"]
+    assert not listener.done()
+    listener.cancel()
+
+
+async def test_quiet_gives_up_on_a_handler_that_never_finishes() -> None:
+    never = asyncio.create_task(asyncio.Event().wait(), name="CommandTree-invoker")
+    with pytest.raises(TimeoutError):
+        await interaction_handlers_finished(within=0.05)
+    never.cancel()
