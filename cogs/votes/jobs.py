@@ -173,11 +173,12 @@ class VoteJobs:
                 info.guild_id,
                 outbox_key(info.id, "announcement"),
                 channel,
-                lambda: channel.send(
+                lambda nonce: channel.send(
                     embed=embed,
                     view=announcement_view(info.id),
                     allowed_mentions=NO_MENTIONS,
                     files=self._teller_files(tellers),  # new File objects on every attempt
+                    nonce=nonce,
                 ),
                 with_button(vote_button_id(button)),
             )
@@ -347,8 +348,11 @@ class VoteJobs:
                 outbox_key(info.id, "result"),
                 channel,
                 # Fresh files each attempt: a File's buffer is consumed by one send.
-                lambda: channel.send(
-                    embed=embed, files=result_files(info, chart), allowed_mentions=NO_MENTIONS
+                lambda nonce: channel.send(
+                    embed=embed,
+                    files=result_files(info, chart),
+                    allowed_mentions=NO_MENTIONS,
+                    nonce=nonce,
                 ),
                 with_title(embed.title),
             )
