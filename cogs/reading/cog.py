@@ -302,6 +302,11 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
+        # Owned by the bot: a shutdown right after the ready event stops it and waits for it.
+        async with self.bot.owned_work():
+            await self._after_ready()
+
+    async def _after_ready(self) -> None:
         for guild in self.services.settings.guilds:
             await self.jobs.selfcheck.run(guild.id)
             # Every process syncs every guild: a shard whose process is down still needs its
