@@ -8,7 +8,9 @@ range of shards (``caucus run --shards 0-3 --shard-count 8``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -77,6 +79,11 @@ class CaucusBot(commands.Bot):
         self._force_sync = force_sync
         self._start_scheduler = start_scheduler
         self.leases = leases
+        # Work that events start (the checks after on_ready), stopped and awaited by close():
+        # discord.py does not track its event tasks, so a close right after the ready event
+        # used to leave them running with a database connection checked out while the engine
+        # was disposed (an unclosed connection, and half-done work nobody waited for).
+        self._background: set[asyncio.Task[Any]] = set()
 
     async def login(self, token: str) -> None:
         # discord.py opens a new connection for every request in flight (no limit): a burst
@@ -130,7 +137,26 @@ class CaucusBot(commands.Bot):
             log.info("synced %d commands to guild %s", len(synced), guild.id)
         return synced_guilds
 
+    @contextlib.asynccontextmanager
+    async def owned_work(self) -> AsyncIterator[None]:
+        """Mark the running task (an event handler's) as work this bot owns until the block
+        ends: ``close`` cancels it and waits for it before anything it uses is shut down."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._background.add(task)
+        try:
+            yield
+        finally:
+            self._background.discard(task)
+
+    async def _stop_background(self) -> None:
+        running = [t for t in self._background if t is not asyncio.current_task()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
     async def close(self) -> None:
+        await self._stop_background()  # first: it may still use the scheduler and the database
         await self.services.health.loop_lag.stop()
         await self.services.scheduler.shutdown()
         if self.leases is not None:

@@ -4,20 +4,44 @@ The intent is recorded right before the send and the message id right after it. 
 run stopped in between (a crash, a database error, a lost lease), the entry is left begun: we
 look in the channel for a message of ours that ``looks_like`` the one we meant to send (its
 title, its button, its exact text) and adopt it instead of sending again.
+
+One window that looking cannot close: a process that stalls after its last fenced write and
+before its send (another took its lease over, looked, found nothing, and sent), then wakes and
+sends. So every send carries a nonce derived from the outbox key, with ``enforce_nonce``
+(discord.py 2.7 sets it whenever a nonce is given): Discord returns the message already created
+with that nonce by the same author instead of creating a second one, for a few minutes
+(docs/secret-ballots.md says what remains).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 import discord
 
 from bot.services.outbox import OutboxService
 
 HISTORY_LIMIT = 100  # how far back to look for a message an interrupted run may have sent
+NONCE_MAX_CHARS = 25  # Discord's limit for a string nonce
 
-Send = Callable[[], Awaitable[discord.Message]]
+
+class Send(Protocol):
+    """Sends the message, passing ``nonce`` on to discord.py's ``send``."""
+
+    def __call__(self, *, nonce: str) -> Awaitable[discord.Message]: ...
+
+
 Matcher = Callable[[discord.Message], bool]
+
+
+def outbox_nonce(key: str) -> str:
+    """The nonce of every send of the outbox entry ``key``: the same in every process and on
+    every attempt, and different for different entries (a 96-bit hash, 25 characters)."""
+    nonce = "o" + hashlib.blake2b(key.encode(), digest_size=12, person=b"caucus-nonce").hexdigest()
+    assert len(nonce) <= NONCE_MAX_CHARS
+    return nonce
 
 
 def with_title(title: str | None) -> Matcher:
@@ -63,7 +87,7 @@ class Sender:
                 await self.outbox.complete(key, found.id, found.channel.id)
                 return found.id
         await self.outbox.begin(guild_id, key, channel_id)  # refused once our lease is lost
-        message = await send()
+        message = await send(nonce=outbox_nonce(key))
         await self.outbox.complete(key, message.id, message.channel.id)
         return message.id
 

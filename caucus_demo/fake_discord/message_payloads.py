@@ -80,6 +80,8 @@ def message_payload(
             member_data = member_payload(member)
             del member_data["user"]
             payload["member"] = member_data
+    if body.get("nonce") is not None:
+        payload["nonce"] = body["nonce"]  # echoed back, as Discord does
     if webhook_id is not None:
         payload["webhook_id"] = str(webhook_id)
         payload["application_id"] = str(state.application_id)

@@ -78,7 +78,16 @@ async def create_message(server: FakeDiscord, call: RestCall) -> Reply:
     body = call.json
     if not (body.get("content") or body.get("embeds") or body.get("components") or call.files):
         raise DiscordError(400, 50006, "Cannot send an empty message")
-    return 200, await create_bot_message(server, channel, body, call.files)
+    nonce = None if body.get("nonce") is None else str(body["nonce"])
+    nonces, author = server.state.nonces, server.state.bot_user.id
+    if nonce is not None and body.get("enforce_nonce"):
+        earlier = nonces.earlier(author, nonce)
+        if earlier is not None and earlier in server.state.messages:
+            return 200, server.state.messages[earlier]  # no new message, no MESSAGE_CREATE
+    message = await create_bot_message(server, channel, body, call.files)
+    if nonce is not None:
+        nonces.remember(author, nonce, int(message["id"]))
+    return 200, message
 
 
 @route("GET", f"{_CHANNEL}/messages")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
+from caucus_demo.fake_discord.nonces import NonceMemory
 from caucus_demo.fake_discord.snowflakes import SnowflakeFactory
 
 Payload = dict[str, Any]
@@ -132,6 +133,8 @@ class FakeState:
     reactions: defaultdict[int, dict[str, set[int]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # Nonces of created messages, for requests with enforce_nonce (see nonces.py).
+    nonces: NonceMemory = field(default_factory=NonceMemory)
     application_id: int = 0
     bot_user: FakeUser = field(default_factory=lambda: FakeUser(0, "placeholder"))
 

@@ -87,8 +87,8 @@ class FactionEffects:
             vote.guild_id,
             f"faction-vote:{vote.id}:post",
             channel,
-            lambda: channel.send(
-                text, view=member_vote_view(vote.id), allowed_mentions=NO_MENTIONS
+            lambda nonce: channel.send(
+                text, view=member_vote_view(vote.id), allowed_mentions=NO_MENTIONS, nonce=nonce
             ),
             with_text(text),
         )
@@ -161,10 +161,11 @@ class FactionEffects:
             report.guild_id,
             f"minority-report:{report.id}",
             channel,
-            lambda: channel.send(
+            lambda nonce: channel.send(
                 embed=embed,
                 reference=reference,  # type: ignore[arg-type]
                 allowed_mentions=NO_MENTIONS,
+                nonce=nonce,
             ),
             with_title(embed.title),
         )

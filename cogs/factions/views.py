@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.services.factions.records import close_job_id
 from bot.ui.actors import actor_from, caucus_bot
 from bot.ui.errors import guarded
 from cogs.factions.effects import FactionEffects
@@ -92,7 +93,9 @@ class MemberVoteButton(
                 f"Your vote in F{self.vote_id} is counted.", ephemeral=True
             )
             if result.decided is not None:
-                await FactionEffects(bot).after_decision(result.decided)
+                # Its close job posts the result (exactly once, and again after a crash here):
+                # run it now rather than wait for the scheduler's next sweep.
+                await bot.services.scheduler.run_one(close_job_id(self.vote_id))
 
         await guarded(interaction, run)
 

@@ -42,10 +42,15 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_local_datetime(day: str, time: str) -> dt.datetime:
+    """A wall time (naive), or, when the time carries an offset ("02:30+01:00", to choose one
+    of the two readings of a time the clocks repeat), that instant. Which instants are allowed
+    is the service's rule (bot.domain.local_time)."""
     try:
         clock = dt.time.fromisoformat(time.strip())
     except ValueError:
-        raise UserError(f"{time!r} is not a time; use HH:MM, e.g. 19:30.") from None
+        raise UserError(
+            f"{time!r} is not a time; use HH:MM, e.g. 19:30 (or 01:30+01:00 with its offset)."
+        ) from None
     return dt.datetime.combine(parse_date(day), clock)
 
 
@@ -297,6 +302,11 @@ class ReadingCog(commands.GroupCog, group_name="reading", group_description="The
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
+        # Owned by the bot: a shutdown right after the ready event stops it and waits for it.
+        async with self.bot.owned_work():
+            await self._after_ready()
+
+    async def _after_ready(self) -> None:
         for guild in self.services.settings.guilds:
             await self.jobs.selfcheck.run(guild.id)
             # Every process syncs every guild: a shard whose process is down still needs its

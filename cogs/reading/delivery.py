@@ -7,7 +7,6 @@ it instead of sending again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -15,6 +14,7 @@ import discord
 from bot.scheduling import RetryLater
 from bot.services.reading.posting import SessionPost
 from bot.ui.format import NO_MENTIONS
+from bot.ui.outbox import Send, outbox_nonce
 from cogs.reading.embeds import opening_text
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Delivery:
         thread: discord.Thread,
         step: str,
         marker: str,
-        send: Callable[[], Awaitable[discord.Message]],
+        send: Send,
     ) -> None:
         await self.send_marked(post.guild_id, post.key(step), thread, marker, send)
 
@@ -97,7 +97,7 @@ class Delivery:
         key: str,
         thread: discord.Thread,
         marker: str,
-        send: Callable[[], Awaitable[discord.Message]],
+        send: Send,
     ) -> int:
         """Send once: the outbox row is written first; a row left without a message id means
         an earlier run may have sent, so look for the message's footer marker before sending.
@@ -112,7 +112,7 @@ class Delivery:
                 await outbox.complete(key, found.id, thread.id)
                 return found.id
         await outbox.begin(guild_id, key, thread.id)
-        message = await send()
+        message = await send(nonce=outbox_nonce(key))  # Discord drops a stalled twin's send
         await outbox.complete(key, message.id, thread.id)
         return message.id
 

@@ -20,6 +20,7 @@ from bot.scheduling import Job, RetryLater
 from bot.services.reading.plan import EVENT, POST, REMIND, REVEAL
 from bot.services.reading.posting import SessionPost
 from bot.ui.format import ACCENT, NO_MENTIONS, timestamp
+from bot.ui.outbox import outbox_nonce
 from cogs.reading.delivery import Delivery
 from cogs.reading.embeds import (
     excerpt_embeds,
@@ -107,8 +108,11 @@ class ReadingJobs:
                 "prompts",
                 prompts_marker(number),
                 # A fresh File each attempt: a File's buffer is consumed by one send.
-                lambda: thread.send(
-                    embed=prompts_embed(post), file=markdown_file(post), view=read_view(number)
+                lambda nonce: thread.send(
+                    embed=prompts_embed(post),
+                    file=markdown_file(post),
+                    view=read_view(number),
+                    nonce=nonce,
                 ),
             )
         except (discord.HTTPException, RetryLater) as exc:
@@ -145,7 +149,9 @@ class ReadingJobs:
             await self.services.outbox.begin(job.guild_id, key, None)
             try:
                 user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
-                message = await user.send(embed=reminder_embed(post, hours))
+                message = await user.send(
+                    embed=reminder_embed(post, hours), nonce=outbox_nonce(key)
+                )
                 await self.services.outbox.complete(key, message.id, message.channel.id)
             except discord.Forbidden:
                 closed_dms.append(member_id)

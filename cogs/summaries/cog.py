@@ -49,7 +49,7 @@ class SummariesCog(commands.Cog):
         summaries = self.services.summaries
         summaries.check_allowed(actor)
         guild = guild_settings(self.bot.services.settings, actor.guild_id)
-        start = parse_since(since, guild.zone) if since else None
+        start = parse_since(since, guild.zone, self.bot.services.clock.now()) if since else None
         channel_id = thread.id if thread is not None else interaction.channel_id
         if channel_id is None:
             raise UserError("Run this in a thread or name one.")

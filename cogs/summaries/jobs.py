@@ -12,6 +12,7 @@ import discord
 from bot.scheduling import Job, RetryLater
 from bot.services.reading.plan import CLOSE
 from bot.ui.format import NO_MENTIONS
+from bot.ui.outbox import outbox_nonce
 from cogs.summaries.embeds import summary_messages
 
 if TYPE_CHECKING:
@@ -75,7 +76,9 @@ class SummaryJobs:
                 await outbox.complete(key, found.id, thread.id)
                 return
         await outbox.begin(guild_id, key, thread.id)
-        message = await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+        message = await thread.send(
+            embeds=embeds, allowed_mentions=NO_MENTIONS, nonce=outbox_nonce(key)
+        )
         await outbox.complete(key, message.id, thread.id)
 
     async def _find_marked(self, thread: discord.Thread, marker: str) -> discord.Message | None:

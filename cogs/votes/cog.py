@@ -117,10 +117,12 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         """Discord has sent every guild's member list: openings that gave up waiting for it
-        are queued again (a roll is never taken from a partial list, and never skipped)."""
-        for guild in self.services.settings.guilds:
-            if self.bot.get_guild(guild.id) is not None:  # this process's shards only
-                await self.services.voting.votes.requeue_overdue_openings(guild.id)
+        are queued again (a roll is never taken from a partial list, and never skipped).
+        Owned by the bot: a shutdown right after the ready event stops it and waits for it."""
+        async with self.bot.owned_work():
+            for guild in self.services.settings.guilds:
+                if self.bot.get_guild(guild.id) is not None:  # this process's shards only
+                    await self.services.voting.votes.requeue_overdue_openings(guild.id)
 
     # -- creating --------------------------------------------------------------------------
 

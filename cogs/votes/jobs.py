@@ -10,6 +10,7 @@ again. Reminder DMs go at most once per member and reminder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -52,6 +53,11 @@ def reminder_subject(job: Job) -> str:
 
 def outbox_key(vote_id: int, what: str) -> str:
     return f"vote:{vote_id}:{what}"
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a notice's text, for an outbox key per distinct notice."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def result_files(info: VoteInfo, chart: bytes | None) -> list[discord.File]:
@@ -135,10 +141,13 @@ class VoteJobs:
                 roll = await take_roll(guild, info, member_role)  # waits for the member list
                 info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
             except TellersMissing as missing:  # it opens once the last teller is named
-                await self._tell_organizers(
-                    guild_id,
+                notice = (
                     f"Vote #{vote_id} is due to open but cannot yet: {missing.message} "
-                    "It opens as soon as the last teller is named.",
+                    "It opens as soon as the last teller is named."
+                )
+                # Once per state of the naming: a rerun says nothing new, a change does.
+                await self._tell_organizers(
+                    guild_id, outbox_key(vote_id, f"tellers-missing:{digest(notice)}"), notice
                 )
                 return await votes.get(guild_id, vote_id)
             except UserError as refusal:  # e.g. an election nobody stood for
@@ -173,11 +182,12 @@ class VoteJobs:
                 info.guild_id,
                 outbox_key(info.id, "announcement"),
                 channel,
-                lambda: channel.send(
+                lambda nonce: channel.send(
                     embed=embed,
                     view=announcement_view(info.id),
                     allowed_mentions=NO_MENTIONS,
                     files=self._teller_files(tellers),  # new File objects on every attempt
+                    nonce=nonce,
                 ),
                 with_button(vote_button_id(button)),
             )
@@ -305,11 +315,20 @@ class VoteJobs:
             await self._publish(info)
         return await self.services.voting.votes.get(guild_id, vote_id)
 
-    async def _tell_organizers(self, guild_id: int, text: str) -> None:
+    async def _tell_organizers(self, guild_id: int, key: str, text: str) -> None:
+        """A notice in the log channel, sent once through the outbox under ``key``."""
         guild = guild_settings(self.services.settings, guild_id)
         log_channel = self.bot.get_channel(guild.channels.log)
-        if isinstance(log_channel, discord.TextChannel):
-            await log_channel.send(clip(text, 2000), allowed_mentions=NO_MENTIONS)
+        if not isinstance(log_channel, discord.TextChannel):
+            return
+        said = clip(text, 2000)
+        await self.sender.send_once(
+            guild_id,
+            key,
+            log_channel,
+            partial(log_channel.send, said, allowed_mentions=NO_MENTIONS),
+            with_text(said),
+        )
 
     async def _await_tellers(self, info: VoteInfo) -> None:
         """At the close: say the count waits for the tellers. At the release deadline with
@@ -320,6 +339,7 @@ class VoteJobs:
         if status.deadline is not None and self.services.clock.now() >= status.deadline:
             await self._tell_organizers(
                 info.guild_id,
+                outbox_key(info.id, "tellers-deadline"),
                 f"Organizers: vote #{info.id} ({clip(info.title, 100)}) is still uncounted "
                 f"past its release deadline: {status.released} of the {status.threshold} "
                 f"releases needed are in (waiting for {waiting}). Nobody else can count "
@@ -329,11 +349,17 @@ class VoteJobs:
             return
         channel = await self._votes_channel(info.guild_id)
         deadline = f" by {timestamp(status.deadline)}" if status.deadline else ""
-        await channel.send(
+        notice = (
             f"Voting on #{info.id} ({clip(info.title, 100)}) has closed. The count waits for "
             f"{status.threshold} of its {len(status.tellers)} tellers to release their part"
-            f"{deadline} with `/teller release` ({waiting} have not yet).",
-            allowed_mentions=NO_MENTIONS,
+            f"{deadline} with `/teller release` ({waiting} have not yet)."
+        )
+        await self.sender.send_once(
+            info.guild_id,
+            outbox_key(info.id, "tellers-waiting"),
+            channel,
+            partial(channel.send, notice, allowed_mentions=NO_MENTIONS),
+            with_text(notice),
         )
 
     async def _publish(self, info: VoteInfo) -> None:
@@ -347,8 +373,11 @@ class VoteJobs:
                 outbox_key(info.id, "result"),
                 channel,
                 # Fresh files each attempt: a File's buffer is consumed by one send.
-                lambda: channel.send(
-                    embed=embed, files=result_files(info, chart), allowed_mentions=NO_MENTIONS
+                lambda nonce: channel.send(
+                    embed=embed,
+                    files=result_files(info, chart),
+                    allowed_mentions=NO_MENTIONS,
+                    nonce=nonce,
                 ),
                 with_title(embed.title),
             )

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.local_time import LocalTimeError, parse_local_time, readings
+from bot.domain.local_time import (
+    LocalTimeError,
+    check_day,
+    local_instant,
+    parse_local_time,
+    readings,
+    start_of_day,
+)
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
@@ -106,3 +113,43 @@ def test_readings_round_trip(name: str, local: dt.datetime) -> None:
     zone = zoneinfo.ZoneInfo(name)
     for reading in readings(local, zone):
         assert reading.at.astimezone(zone).replace(tzinfo=None) == local
+
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+def test_local_instant_applies_the_same_rule_to_a_date_and_time_typed_apart() -> None:
+    with pytest.raises(LocalTimeError, match="does not exist in Europe/Berlin"):
+        local_instant(dt.datetime(2027, 3, 28, 2, 30), BERLIN, NOW)
+    with pytest.raises(LocalTimeError, match="`time: 02:30\\+01:00`"):
+        local_instant(
+            dt.datetime(2027, 10, 31, 2, 30),
+            BERLIN,
+            NOW,
+            offset_hint=lambda local, offset: f"`time: {local:%H:%M}{offset}`",
+        )
+    typed = dt.datetime(2027, 10, 31, 2, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert local_instant(typed, BERLIN, NOW) == dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(2028, 1, 1)])
+def test_a_day_out_of_range_is_refused(day: dt.date) -> None:
+    with pytest.raises(LocalTimeError, match="too far"):
+        check_day(day, NOW.date())
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+def test_the_start_of_the_calendars_ends_is_refused_not_overflowed(day: dt.date) -> None:
+    with pytest.raises(LocalTimeError, match="too far"):
+        start_of_day(day, zoneinfo.ZoneInfo("Pacific/Kiritimati"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(ZONES), st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2027, 12, 31))
+)
+def test_the_start_of_a_day_is_its_first_instant(name: str, day: dt.date) -> None:
+    zone = zoneinfo.ZoneInfo(name)
+    start = start_of_day(day, zone)
+    assert start.astimezone(zone).date() == day
+    assert (start - dt.timedelta(seconds=1)).astimezone(zone).date() < day

@@ -38,6 +38,7 @@ class StoredFactionVote:
     channel_id: int | None
     message_id: int | None
     public_key: bytes | None = None  # None: a vote from before sealed ballots (counters)
+    summary: str | None = None  # the result sentence, once decided
 
     @property
     def is_sealed(self) -> bool:
@@ -72,6 +73,7 @@ def _vote(row: FactionVoteRow) -> StoredFactionVote:
         channel_id=row.channel_id,
         message_id=row.message_id,
         public_key=bytes(row.public_key) if row.public_key is not None else None,
+        summary=row.summary,
     )
 
 

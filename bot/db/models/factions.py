@@ -108,6 +108,9 @@ class FactionVoteRow(Base):
     # Sealed ballots (docs/secret-ballots.md): yes/no are written only when the vote is
     # decided. NULL on votes called before sealed faction ballots (counted by yes/no).
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+    # The result sentence, written in the deciding transaction: a rerun of the close job after
+    # a crash posts it (once, through the outbox). NULL before the decision.
+    summary: Mapped[str | None] = mapped_column(Text)
 
 
 class FactionBallotRow(Base):

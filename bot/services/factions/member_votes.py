@@ -92,7 +92,8 @@ class MemberVoteService(VoteCalling):
             if decided is None:
                 vote = await load_vote(session, actor.guild_id, vote_id)
         if decided is not None:
-            self.core.scheduler.disarm(close_job_id(vote_id))
+            # Its close job now posts the result: woken now, here or by another process's sweep.
+            self.core.scheduler.arm(close_job_id(vote_id), self.core.clock.now())
             if vote.is_sealed:
                 await self.keys.forget("faction", actor.guild_id, vote_id)
         return CastResult(decided.vote if decided else vote, decided)
@@ -117,18 +118,23 @@ class MemberVoteService(VoteCalling):
     # -- deciding -----------------------------------------------------------------------------
 
     async def close(self, guild_id: int, vote_id: int) -> VoteDecided | None:
-        """At the closing time: decide on the ballots cast (None if it was decided before)."""
+        """At the closing time: decide on the ballots cast. A vote decided before (by its last
+        cast, or by an earlier run of this job that stopped before posting) returns that
+        decision again, for its result to be posted (once: the outbox); None when there is
+        nothing to post."""
         async with self._writer(), self.audit.transaction(guild_id) as session:
             await ballot_repo.hold_for_decision(session, vote_id)  # no cast commits past it
             vote = await load_vote(session, guild_id, vote_id)
             if vote.is_decided:
-                return None
-            if not vote.is_sealed:
+                decided = await self.decider.recall(session, vote)
+            elif not vote.is_sealed:
                 return await self.decider.decide(session, vote, final=True)
-            assert vote.public_key is not None
-            vote_secrets = self.keys.secrets("faction", guild_id, vote_id, vote.public_key)
-            decided = await self.decider.decide_sealed(session, vote, vote_secrets)
-        await self.keys.forget("faction", guild_id, vote_id)
+            else:
+                assert vote.public_key is not None
+                vote_secrets = self.keys.secrets("faction", guild_id, vote_id, vote.public_key)
+                decided = await self.decider.decide_sealed(session, vote, vote_secrets)
+        if vote.is_sealed:  # again on a rerun: a crash may have come before the destroy
+            await self.keys.forget("faction", guild_id, vote_id)
         return decided
 
     def yes_needed(self, vote: StoredFactionVote) -> int | None:

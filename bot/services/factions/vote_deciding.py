@@ -9,6 +9,8 @@ how they voted): only votes called before sealed ballots still do that, on their
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.db import factions as repo
 from bot.db import jobs as job_repo
 from bot.db.factions import votes as ballot_repo
@@ -25,6 +27,7 @@ from bot.services.core import Core
 from bot.services.factions.common import faction_rules
 from bot.services.factions.membership import MembershipService
 from bot.services.factions.records import (
+    CLOSE_JOB,
     FactionVotePurpose,
     MemberVoteOutcome,
     StoredFactionVote,
@@ -110,6 +113,20 @@ class VoteDecider:
         counted = await load_vote(session, vote.guild_id, vote.id)
         return await self.decide(session, counted, final=True)
 
+    async def recall(self, session: DbSession, vote: StoredFactionVote) -> VoteDecided | None:
+        """The decision recorded earlier, for a rerun of the close job to post its result
+        again (the outbox makes that once); None for a vote that ended without a result
+        sentence (its faction was dissolved first, or it was decided before they were kept)."""
+        if vote.summary is None:
+            return None
+        passed = vote.outcome == MemberVoteOutcome.PASSED
+        faction = document = None
+        if vote.faction_id is not None:
+            faction = await repo.get_faction(session, vote.faction_id)
+        if vote.document_id is not None:
+            document = await repo.get_document(session, vote.document_id)
+        return VoteDecided(vote, passed, vote.summary, faction, document)
+
     async def decide(
         self, session: DbSession, vote: StoredFactionVote, *, final: bool = False
     ) -> VoteDecided:
@@ -117,10 +134,26 @@ class VoteDecider:
         now = self.core.clock.now()
         outcome = MemberVoteOutcome.PASSED if passed else MemberVoteOutcome.FAILED
         await repo.update_vote(session, vote.id, outcome=outcome.value, decided_at=now)
-        await job_repo.cancel(session, [close_job_id(vote.id)])
-        decided = await load_vote(session, vote.guild_id, vote.id)
+        # The close job posts the result (through the outbox), so a crash after this commit
+        # and before the post leaves a job to rerun, never a result nobody posts: when a
+        # cast decided the vote, the job is brought forward to now instead of cancelled.
+        await job_repo.upsert(
+            session,
+            close_job_id(vote.id),
+            guild_id=vote.guild_id,
+            kind=CLOSE_JOB,
+            due_at=now,
+            payload={"vote_id": vote.id},
+        )
+        decided = await self._apply(session, await load_vote(session, vote.guild_id, vote.id))
+        await repo.update_vote(session, vote.id, summary=decided.summary)
+        return replace(decided, vote=await load_vote(session, vote.guild_id, vote.id))
+
+    async def _apply(self, session: DbSession, vote: StoredFactionVote) -> VoteDecided:
+        """What the recorded outcome sets in motion, in the deciding transaction."""
+        passed = vote.outcome == MemberVoteOutcome.PASSED
         if vote.purpose == FactionVotePurpose.READING_PROPOSAL:
-            return await self.effects.apply_reading(session, decided, passed)
+            return await self.effects.apply_reading(session, vote, passed)
         assert vote.faction_id is not None
         faction = await repo.get_faction(session, vote.faction_id)
         assert faction is not None
@@ -129,5 +162,5 @@ class VoteDecider:
         )
         counts = f"{vote.yes} of {vote.electorate_size} members voted yes, {vote.no} no."
         if vote.purpose == FactionVotePurpose.DISSOLUTION:
-            return await self.effects.apply_dissolution(session, decided, faction, tally, counts)
-        return await self.effects.apply_endorsement(session, decided, faction, tally, counts)
+            return await self.effects.apply_dissolution(session, vote, faction, tally, counts)
+        return await self.effects.apply_endorsement(session, vote, faction, tally, counts)

@@ -13,6 +13,7 @@ from bot.db import reading as sessions_repo
 from bot.db.jobs import JobSpec
 from bot.db.session import DbSession, DuplicateRow
 from bot.domain.audit import AuditAction
+from bot.domain.local_time import LocalTimeError, check_day, local_instant
 from bot.domain.reading import (
     Adjustment,
     Pause,
@@ -258,18 +259,42 @@ class PlanService(PlanReader):
         return post_job
 
     async def skip(self, actor: Actor, on: dt.date) -> ReadingPlan:
-        return await self.adjust(actor, SkipWeek(on))
+        return await self.adjust(actor, SkipWeek(self._day(actor, on)))
 
     async def pause(self, actor: Actor, on: dt.date) -> ReadingPlan:
-        return await self.adjust(actor, Pause(on))
+        return await self.adjust(actor, Pause(self._day(actor, on)))
 
     async def resume(self, actor: Actor, on: dt.date) -> ReadingPlan:
-        return await self.adjust(actor, Resume(on))
+        return await self.adjust(actor, Resume(self._day(actor, on)))
+
+    def _day(self, actor: Actor, on: dt.date) -> dt.date:
+        """A typed date, refused when further than a year away (bot.domain.local_time)."""
+        guild = guild_settings(self.core.settings, actor.guild_id)
+        require_organizer(actor, guild)
+        today = self.core.clock.now().astimezone(guild.zone).date()
+        try:
+            return check_day(on, today)
+        except LocalTimeError as error:
+            raise UserError(str(error)) from None
 
     async def reschedule(self, actor: Actor, number: int, local: dt.datetime) -> ReadingPlan:
+        """Move a session to ``local``: a wall time in the guild's zone (naive), or an instant
+        typed with its offset. The rule of bot.domain.local_time applies, as for a vote's
+        opening: a time the clocks skip is refused, one they repeat is refused with both
+        readings and how to type each (the ``time`` option with its offset)."""
         guild = guild_settings(self.core.settings, actor.guild_id)
-        starts_at = local.replace(tzinfo=guild.zone).astimezone(dt.UTC)
+        require_organizer(actor, guild)
+        try:
+            starts_at = local_instant(
+                local, guild.zone, self.core.clock.now(), offset_hint=_time_with_offset
+            )
+        except LocalTimeError as error:
+            raise UserError(str(error)) from None
         return await self.adjust(actor, Reschedule(number, starts_at))
+
+
+def _time_with_offset(local: dt.datetime, offset: str) -> str:
+    return f"`time: {local:%H:%M}{offset}`"
 
 
 def _sentence(text: str) -> str:

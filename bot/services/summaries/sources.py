@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.db import reading as sessions_repo
 from bot.db import responses as responses_repo
 from bot.db.responses import Response
+from bot.domain.local_time import LocalTimeError, check_day, start_of_day
 from bot.domain.summaries import ThreadMessage
 from bot.errors import UserError
 from bot.services.core import Core
@@ -42,8 +43,9 @@ class Since:
         return self.moment
 
 
-def parse_since(text: str, zone: ZoneInfo) -> Since:
-    """``2026-12-03`` (midnight in the guild's zone), a message link, or a message id."""
+def parse_since(text: str, zone: ZoneInfo, now: dt.datetime | None = None) -> Since:
+    """``2026-12-03`` (the start of that day in the guild's zone: bot.domain.local_time), a
+    message link, or a message id. A date further than a year from ``now`` is refused."""
     text = text.strip()
     if link := _MESSAGE_LINK.fullmatch(text):
         return Since(after_message_id=int(link.group(1)))
@@ -55,8 +57,12 @@ def parse_since(text: str, zone: ZoneInfo) -> Since:
         raise UserError(
             f"{text!r} is neither a date (YYYY-MM-DD) nor a message link or id."
         ) from None
-    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
-    return Since(moment=midnight.astimezone(dt.UTC))
+    try:
+        if now is not None:
+            check_day(day, now.astimezone(zone).date(), text)
+        return Since(moment=start_of_day(day, zone))
+    except LocalTimeError as error:
+        raise UserError(str(error)) from None
 
 
 class ThreadSources:

@@ -49,6 +49,47 @@ def test_since_a_date_starts_at_local_midnight() -> None:
     assert since.after_message_id is None
 
 
+NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "2029-01-01"])
+def test_since_a_date_out_of_range_is_refused_clearly(date: str) -> None:
+    """9999-12-31 used to overflow converting its midnight to UTC."""
+    with pytest.raises(UserError, match="too far"):
+        parse_since(date, NEW_YORK, NOW)
+
+
+def test_since_the_last_day_of_the_calendar_never_overflows_even_without_now() -> None:
+    with pytest.raises(UserError, match="too far"):
+        parse_since("9999-12-31", NEW_YORK)
+
+
+def test_since_a_day_whose_midnight_the_clocks_skip_starts_when_the_day_does() -> None:
+    """Santiago skips from 00:00 to 01:00 on 2027-09-05: the day starts at the jump."""
+    santiago = ZoneInfo("America/Santiago")
+    since = parse_since("2027-09-05", santiago, NOW)
+
+    assert since.moment == dt.datetime(2027, 9, 5, 4, 0, tzinfo=dt.UTC)
+    assert since.moment.astimezone(santiago).replace(tzinfo=None) == dt.datetime(2027, 9, 5, 1)
+
+
+def test_since_a_day_whose_midnight_happens_twice_starts_at_the_first() -> None:
+    """Havana goes back from 01:00 to 00:00 on 2027-11-07: the day starts at the first 00:00."""
+    since = parse_since("2027-11-07", ZoneInfo("America/Havana"), NOW)
+
+    assert since.moment == dt.datetime(2027, 11, 7, 4, 0, tzinfo=dt.UTC)
+
+
+def test_since_a_day_of_a_berlin_change_starts_at_its_midnight() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    assert parse_since("2027-03-28", berlin, NOW).moment == dt.datetime(
+        2027, 3, 27, 23, 0, tzinfo=dt.UTC
+    )
+    assert parse_since("2027-10-31", berlin, NOW).moment == dt.datetime(
+        2027, 10, 30, 22, 0, tzinfo=dt.UTC
+    )
+
+
 def test_since_a_message_link_or_id() -> None:
     link = "https://discord.com/channels/1/2/1456074443980800027"
 
