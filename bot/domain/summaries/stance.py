@@ -123,6 +123,7 @@ _DISAGREE = _Lexicon(
     r"(?:i'm|i am) (?:a bit |quite |a little |rather |very )?(?:wary|uneasy|sceptical|skeptical)|"
     r"not comfortable|so what|i worry|"
     # An objection put as a question: "Wouldn't a fee keep out ...?", "Why would we ...?"
+    r"^\W*\w+(?: \w+)? (?:of|from|for|to|about) what\s*\?|"
     r"^\W*(?:but\s+)?(?:wouldn't|won't|doesn't|isn't|aren't|shouldn't|couldn't|don't) "
     r"[^?]{3,}\?|^\W*(?:but\s+)?why (?:would|should|must) (?:we|you|anyone|they) [^?]*\?|"
     r"(?:won't|will not|wouldn't|would not|doesn't|does not|can't|cannot|will never|would never)"
@@ -255,6 +256,14 @@ KEEPS_OWN = re.compile(
 )
 
 
+# "We agree with them on nearly everything": agreement reported about others, not given.
+_REPORTED_AGREEMENT = re.compile(
+    r"(?:^|(?<=\W))(?:(?:they|he|she|people|everyone)\s+(?:\w+\s+){0,2}agree\w*|"
+    r"agree\w*\s+with\s+(?:them|him|her|each other|the (?!point|idea|proposal|plan)))(?=\W|$)",
+    re.IGNORECASE,
+)
+
+
 def _cue(clause: str) -> Stance | None:
     """The clause's stance: a change of mind first; otherwise the earliest cue, and an
     objection wherever it overlaps an agreement ("absolutely not", "couldn't agree less")."""
@@ -262,6 +271,10 @@ def _cue(clause: str) -> Stance | None:
         return Stance.CONVERT
     disagree = _DISAGREE.search(clause)
     agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause)
+    if agree is not None and "agree" in agree.group().lower():
+        reported = _REPORTED_AGREEMENT.search(clause)
+        if reported is not None and reported.start() <= agree.end() <= reported.end() + 1:
+            agree = None
     if agree is not None and _NEGATED.search(clause, 0, agree.start()):
         # "I'm not on board", "we don't support this": an agreement word, negated.
         return Stance.DISAGREE

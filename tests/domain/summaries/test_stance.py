@@ -302,3 +302,9 @@ def test_a_change_of_mind_answers_whoever_argued_with_its_author() -> None:
     prepared = prepare_messages(thread.messages)
 
     assert reply_targets(prepared, stances(prepared))[4] == 2
+
+
+def test_agreement_reported_about_others_is_not_given() -> None:
+    assert classify_stance("They agree with each other on the date.") is Stance.NEUTRAL
+    text = "Independent of what? We agree with them on nearly everything."
+    assert classify_stance(text) is Stance.DISAGREE
