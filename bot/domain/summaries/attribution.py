@@ -330,14 +330,14 @@ def _place_statement(
     author = message.message.author_id
     own = state.held.get(author)
     rivals = _rivals(state, leaning) if leaning is not None else set()
+    guarded = unlinked and _ANSWERING_BACK.search(message.text) is not None
     similar = {
         at: similarity + (REPLY_LEANING if at == leaning else 0.0)
         for at, similarity in state.similarities(vector).items()
         if state.allowed(author, at)
         and at not in rivals
         and (
-            not unlinked
-            or not _ANSWERING_BACK.search(message.text)
+            not guarded
             or (similarity >= RESTATING_SIMILARITY and _restates(message, state.positions[at]))
         )
     }

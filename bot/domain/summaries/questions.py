@@ -112,6 +112,9 @@ def find_open_questions(
             if messages[target].message.author_id != message.message.author_id:
                 answered_by_link.add(target)
     topic = _topic_terms(messages)
+    people = frozenset(
+        word for message in messages for word in message.message.author_name.lower().split()[:1]
+    )
     open_questions: list[OpenQuestion] = []
     for message in messages:
         if message.index in answered_by_link:
@@ -126,7 +129,7 @@ def find_open_questions(
             ):
                 continue  # a question inside an objection argues, it does not ask
             terms = set(sentence.terms) - topic
-            if not _answered_later(messages, message, sentence.text, terms, stances):
+            if not _answered_later(messages, message, sentence.text, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
 
@@ -150,7 +153,7 @@ def _topic_terms(messages: Sequence[PreparedMessage]) -> set[str]:
     return {term for term, count in counts.items() if count >= TOPIC_SHARE * len(messages)}
 
 
-def _answers_the_kind(question: str, later: PreparedMessage, people: set[str]) -> bool:
+def _answers_the_kind(question: str, later: PreparedMessage, people: frozenset[str]) -> bool:
     """Whether a message opens with the kind of answer a question for a fact asks for."""
     if _ACKNOWLEDGES.match(later.text) or any(s.is_question for s in later.sentences):
         return False
@@ -178,13 +181,11 @@ def _answered_later(
     question: str,
     question_terms: set[str],
     stances: Sequence[str] | None = None,
+    people: frozenset[str] = frozenset(),
 ) -> bool:
     asker = asked.message.author_id
     asker_name = asked.message.author_name.split()[0].lower() if asked.message.author_name else ""
     asks_information = bool(_ASKS_INFORMATION.match(question))
-    people = {
-        word for message in messages for word in message.message.author_name.lower().split()[:1]
-    }
     seen_others = 0
     for at in range(asked.index + 1, min(len(messages), asked.index + 1 + ADDRESS_WINDOW * 4)):
         later = messages[at]

@@ -302,9 +302,9 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
     side = _SIDE_POINT.search(opening)
     if side is not None:
-        main = opening[: side.start()]
-        if _stance_of(main) is not Stance.NEUTRAL:
-            return _stance_of(main)
+        main = _stance_of(opening[: side.start()])
+        if main is not Stance.NEUTRAL:
+            return main
     return _stance_of(opening)
 
 
