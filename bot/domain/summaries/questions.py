@@ -90,7 +90,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _ASKS_PERSON = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|who's|whom)\b", re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:i|me|i'll|i'm|i've|i can|i will|we|we'll|us)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(?:i|me|i'll|i'm|i've|i can|i will|we'll|myself)\b", re.IGNORECASE)
 _ASKS_CHOICE = re.compile(r"\bor\b[^?]*\?", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(r"^\W*(?:thanks|thank you|cheers|ta|great|lovely|nice)\b", re.IGNORECASE)
 OPTION_WORDS = 3  # the words before "or" that name the first option
@@ -163,7 +163,7 @@ def _answers_the_kind(question: str, later: PreparedMessage, people: frozenset[s
     if _ASKS_TIME.match(question):
         return bool(_TIME.search(opening))
     if _ASKS_PERSON.match(question):
-        return bool(_PERSON.search(later.text)) or bool(
+        return bool(_PERSON.search(opening)) or bool(
             people & {word.lower() for word in _WORD.findall(opening)}
         )
     choice = _ASKS_CHOICE.search(question)
