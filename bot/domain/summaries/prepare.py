@@ -49,6 +49,7 @@ _NAMED_STANCE = re.compile(
 )
 # A name that closes a clause: "Exactly what I was going to say, Carys."
 _CLOSING_NAME = re.compile(r",\s*@?([A-Za-z][\w.-]*[A-Za-z\d])\s*(?:[.!?]|$)")
+_NAME_WORD = re.compile(r"[A-Za-z][\w.-]*[A-Za-z\d]")
 _HANDLE_PARTS = re.compile(r"[._\-\d]+")
 MIN_SHORT_NAME = 3  # "Alex" names Alexandra Ruiz; shorter prefixes are too often other words
 
@@ -225,6 +226,12 @@ def _named(
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     found: list[str] = []
     words: set[str] = set()
+    if not any(
+        word.lower() in people
+        or (word[:1].isupper() and len(word) >= MIN_SHORT_NAME and word.lower() not in STOPWORDS)
+        for word in _NAME_WORD.findall(message.text)
+    ):
+        return (), frozenset()  # no word that could name an author: skip the costly pattern
     for match in _NAMED_STANCE.finditer(message.text):
         word = match.group(1) or match.group(2) or ""
         author = _person(word, people, word[:1].isupper())
