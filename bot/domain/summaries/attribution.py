@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from bot.domain.summaries.attribution_result import PROPOSAL, Attribution, result
-from bot.domain.summaries.camps import ThreadState
+from bot.domain.summaries.camps import DraftPosition, ThreadState
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.scoring import (
     SparseVector,
@@ -24,6 +24,7 @@ from bot.domain.summaries.scoring import (
 )
 from bot.domain.summaries.stance import (
     CUE_WORDS,
+    KEEPS_OWN,
     Stance,
     is_third_way,
     reply_targets,
@@ -32,6 +33,9 @@ from bot.domain.summaries.stance import (
 from bot.domain.summaries.text import stem
 
 JOIN_SIMILARITY = 0.2  # a new statement joins a position sharing this much of its words
+# ... but a statement with no link and no cue joins only when it has no word that may turn the
+# shared words against the view, or opens with the view's words and says nearly the same.
+RESTATING_SIMILARITY = 0.5
 SWITCH_MARGIN = 0.1  # a change of mind goes where its words point only this much more clearly
 MIN_CONTENT_TERMS = 2  # "+1" or "agreed" carries no view of its own; fewer words found nothing
 REPLY_LEANING = 0.15  # added to the similarity with the view a neutral reply answers
@@ -54,6 +58,13 @@ _LOGISTICS = re.compile(
     r"i checked|i've checked|happy to|me and|on it|done|booked|see you)\b",
     re.IGNORECASE,
 )
+# Words that, in a statement with no link and no cue, may turn shared words against the view
+# they come from ("Online gives everyone a vote, the AGM only those who can travel").
+_ANSWERING_BACK = re.compile(
+    r"(?:^|(?<=\W))(?:not|no|never|nothing|none|nobody|only|without|instead|rather|than|worse|"
+    r"against|but|yet|however|although|though)(?=\W|$)|n't(?=\W|$)",
+    re.IGNORECASE,
+)
 # "Shall we move to Thursday?" proposes a view, it does not ask for information.
 _CONTRASTING = re.compile(
     r"(?:^|(?<=\W))(?:not|never|instead|rather|than|worse|against)(?=\W|$)|"
@@ -68,8 +79,8 @@ def attribute(messages: Sequence[PreparedMessage]) -> Attribution:
         return Attribution((), (), (), frozenset(), (), ())
     idf = inverse_document_frequencies(messages)
     names = _name_terms(messages)
-    targets = reply_targets(messages)
     message_stances = stances(messages)
+    targets = reply_targets(messages, message_stances)
     for message, stance, target in zip(messages, message_stances, targets, strict=True):
         quoted = messages[message.quoted].terms if message.quoted is not None else frozenset()
         vector = _vector(message, idf, names | quoted)
@@ -147,6 +158,17 @@ def _take(
                     and similar[best] > similar.get(chosen, 0.0) + SWITCH_MARGIN
                 ):
                     chosen = best
+            own = state.held.get(author)
+            if (
+                stance is Stance.AGREE
+                and own is not None
+                and own != chosen
+                and KEEPS_OWN.search(message.text)
+                and state.allowed(author, own)
+            ):
+                # "I still lean towards the centre": a nod to the other side keeps one's view.
+                state.place(author, own, message.index, vector)
+                return
             state.reconcile(author, chosen)
             state.place(author, chosen, message.index, vector)
             return
@@ -163,9 +185,12 @@ def _take(
         elif own is not None and message.echoes is not None:
             state.positions[own].messages.append(message.index)  # a repeat still counts
         return
-    # A plain answer to a view, with no objection in it, leans towards that view.
+    # A plain answer to a view, with no objection in it, leans towards that view when it is a
+    # Discord reply. Without a link or a cue, sharing words with a view is as often an answer
+    # against it ("Online gives everyone a vote" after "the AGM, not online"): in doubt, apart.
     leaning = target_position if _explicit_reply(message) else None
-    _place_statement(state, message, vector, substantive, leaning)
+    unlinked = leaning is None and stance is Stance.NEUTRAL
+    _place_statement(state, message, vector, substantive, leaning, unlinked)
 
 
 def _position_answered(state: ThreadState, target: int | None) -> int | None:
@@ -300,14 +325,21 @@ def _place_statement(
     vector: SparseVector,
     substantive: bool,
     leaning: int | None = None,
+    unlinked: bool = False,
 ) -> None:
     author = message.message.author_id
     own = state.held.get(author)
     rivals = _rivals(state, leaning) if leaning is not None else set()
+    guarded = unlinked and _ANSWERING_BACK.search(message.text) is not None
     similar = {
         at: similarity + (REPLY_LEANING if at == leaning else 0.0)
         for at, similarity in state.similarities(vector).items()
-        if state.allowed(author, at) and at not in rivals
+        if state.allowed(author, at)
+        and at not in rivals
+        and (
+            not guarded
+            or (similarity >= RESTATING_SIMILARITY and _restates(message, state.positions[at]))
+        )
     }
     best = max(similar, key=lambda at: similar[at], default=None)
     if own is not None:
@@ -338,6 +370,13 @@ def _place_statement(
         return
     at = state.open(message.index)
     state.place(author, at, message.index, vector)
+
+
+def _restates(message: PreparedMessage, position: DraftPosition) -> bool:
+    """Whether the message opens with the words of the position ("We must start with Capital,
+    we cannot do without it" restates "We must start with Capital")."""
+    opening = [term for term in message.sentences[0].terms if term not in CUE_WORDS][:2]
+    return bool(opening) and all(term in position.centroid for term in opening)
 
 
 def _separate_opponents(state: ThreadState) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MIN_TRUNCATED_WORDS = 6  # a cut sentence shorter than this is noise, not information
 POINT_WORDS = 30  # longest single point; longer sentences are cut so more voices fit
+MEETING_POINT_WORDS = 40  # a meeting's "Name: point" lines carry longer turns
 NARRATIVE_MESSAGES = 60  # up to this many messages a thread reads as a narrative
 POSITION_LINE_SHARE = 0.5  # the positions line takes at most this share of the budget
 
@@ -52,8 +53,11 @@ def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
 
 def positions_line(summary: ThreadSummary) -> str:
     """ "Ana and Fatima: read Capital first; Ben, Cleo and Dev: the Manifesto first." when
-    the thread has opposed positions, else nothing."""
+    the thread has opposed positions and at least one is shared by two people, else nothing: a
+    line of one-person views only repeats who said what, which the narrative already tells."""
     if not summary.disagreements or len(summary.positions) < 2:
+        return ""
+    if all(position.people < 2 for position in summary.positions):
         return ""
     parts = [
         f"{_and(position.holder_names)}: {position.label}"
@@ -108,7 +112,9 @@ def select_within_budget(
     chosen: list[tuple[int, str]] = []
     used = 0
     for point in points:
-        rendered = _cut(render_point(point, narrative), POINT_WORDS)
+        rendered = _cut(
+            render_point(point, narrative), POINT_WORDS if narrative else MEETING_POINT_WORDS
+        )
         words = word_count(rendered)
         if used + words <= max_words:
             chosen.append((point.position, rendered))

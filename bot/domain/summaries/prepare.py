@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.summaries.model import Quote, ThreadMessage
+from bot.domain.summaries.stopwords import STOPWORDS
 from bot.domain.summaries.text import (
     collapse_spaces,
     content_terms,
@@ -33,13 +34,24 @@ _INLINE_QUOTE = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
 _USER_MENTION_ID = re.compile(r"<@!?(\d+)>")
 _AT_NAME = re.compile(r"(?<![\w<])@([A-Za-z][\w'-]*)")
 _LEADING_AT = re.compile(r"^(?:\s*(?:@(?!everyone\b|here\b)[A-Za-z][\w'-]*|<@!?\d+>)[\s,:]*)+")
-_OPENING_NAME = re.compile(r"\s*([A-Z][\w'-]+)\s*[,:—–-]\s")
-# A name next to a stance: "agree with Ana", "Ana is right", "what Ben said", "Ben's point".
+_OPENING_NAME = re.compile(r"\s*([A-Za-z][\w.'-]*[A-Za-z\d])\s*[,:—–-]\s")
+# A name next to a stance: "agree with Ana", "Ana is right", "what Ben said", "Ben's point",
+# "like Orla says", "for the reasons Fenna gives", "same as Leon", "+1 to Marek", "agree w jess".
+# Matched case-insensitively: a word counts only when it names an author of the thread.
 _NAMED_STANCE = re.compile(
-    r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?)\s+([A-Z][\w-]*)\b|"
-    r"\b([A-Z][\w-]*)(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|persuaded|"
-    r"argument|point|case|said|says|nailed|won|right|wrong|idea|plan)\b"
+    r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?|\bas|\blike|"
+    r"\breasons|\bsame as|\bw/?|\band|\bbehind|\bbacking|\bsecond)\s+"
+    r"([A-Za-z][\w.-]*[A-Za-z\d]|[A-Za-z])(?=\W|$)|"
+    r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|"
+    r"persuaded|argument|point|case|said|says|nailed|won|right|wrong|idea|plan|puts?|gives|gave|worry|"
+    r"concern|take|view)\b",
+    re.IGNORECASE,
 )
+# A name that closes a clause: "Exactly what I was going to say, Carys."
+_CLOSING_NAME = re.compile(r",\s*@?([A-Za-z][\w.-]*[A-Za-z\d])\s*(?:[.!?]|$)")
+_NAME_WORD = re.compile(r"[A-Za-z][\w.-]*[A-Za-z\d]")
+_HANDLE_PARTS = re.compile(r"[._\-\d]+")
+MIN_SHORT_NAME = 3  # "Alex" names Alexandra Ruiz; shorter prefixes are too often other words
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,19 +166,37 @@ def prepare_messages(
 
 
 def _people_by_name(messages: Sequence[ThreadMessage]) -> dict[str, str]:
-    """Lower-cased full and first names (and ids) of the thread's authors -> author id."""
+    """Lower-cased full and first names, the word parts of handles ("dave" of "dave.k") and ids
+    of the thread's authors -> author id."""
     found: dict[str, str] = {}
     for message in messages:
         name = message.author_name.strip().lower()
         if name:
             found.setdefault(name, message.author_id)
-            found.setdefault(name.split()[0], message.author_id)
+            first = name.split()[0]
+            found.setdefault(first, message.author_id)
+            for part in _HANDLE_PARTS.split(first):
+                if len(part) >= MIN_SHORT_NAME:
+                    found.setdefault(part, message.author_id)
         found.setdefault(message.author_id.lower(), message.author_id)
     return found
 
 
+def _person(word: str, people: dict[str, str], capitalised: bool) -> str | None:
+    """The author a word names: a name as the thread spells it, or, written with a capital, the
+    unique author whose first name it starts ("Alex" for Alexandra, "Cat" for Catalina)."""
+    lowered = word.lower()
+    if lowered in people:
+        return people[lowered]
+    if not capitalised or len(lowered) < MIN_SHORT_NAME or lowered in STOPWORDS:
+        return None
+    matches = {author for name, author in people.items() if name.startswith(lowered)}
+    return matches.pop() if len(matches) == 1 else None
+
+
 def _addressed(message: ThreadMessage, people: dict[str, str]) -> tuple[str, ...]:
-    """Whom a message speaks to: Discord mentions, "@ana", or an opening "Ana, ..."."""
+    """Whom a message speaks to: Discord mentions, "@ana", an opening "Ana, ..." or a closing
+    "..., Carys."."""
     found: list[str] = []
     if "@" in message.text:
         for match in _USER_MENTION_ID.finditer(message.text):
@@ -177,8 +207,17 @@ def _addressed(message: ThreadMessage, people: dict[str, str]) -> tuple[str, ...
             if author is not None:
                 found.append(author)
     opening = _OPENING_NAME.match(message.text)
-    if opening and opening.group(1).lower() in people:
-        found.append(people[opening.group(1).lower()])
+    if opening:
+        word = opening.group(1)
+        author = _person(word, people, word[:1].isupper())
+        if author is not None:
+            found.append(author)
+    if "," in message.text:
+        for match in _CLOSING_NAME.finditer(message.text):
+            word = match.group(1)
+            author = _person(word, people, word[:1].isupper())
+            if author is not None:
+                found.append(author)
     return tuple(dict.fromkeys(a for a in found if a != message.author_id))
 
 
@@ -187,11 +226,18 @@ def _named(
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     found: list[str] = []
     words: set[str] = set()
+    if not any(
+        word.lower() in people
+        or (word[:1].isupper() and len(word) >= MIN_SHORT_NAME and word.lower() not in STOPWORDS)
+        for word in _NAME_WORD.findall(message.text)
+    ):
+        return (), frozenset()  # no word that could name an author: skip the costly pattern
     for match in _NAMED_STANCE.finditer(message.text):
-        name = (match.group(1) or match.group(2) or "").lower()
-        if name in people and people[name] != message.author_id:
-            found.append(people[name])
-            words.add(name)
+        word = match.group(1) or match.group(2) or ""
+        author = _person(word, people, word[:1].isupper())
+        if author is not None and author != message.author_id:
+            found.append(author)
+            words.add(word.lower())
     return tuple(found), frozenset(words)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.domain.summaries.model import OpenQuestion
 from bot.domain.summaries.prepare import PreparedMessage, Sentence
+from bot.domain.summaries.text import content_terms
 
 ANSWER_WINDOW = 2  # unlinked messages by others this close after a question may answer it
 ADDRESS_WINDOW = 8  # a message naming the asker this close after it answers it
@@ -22,6 +23,9 @@ _RHETORICAL = re.compile(
     r"couldn't|haven't|hasn't|who cares|what's the point|how is that|how could anyone|"
     r"why would anyone|why on earth|are you serious|are you kidding|since when|"
     r"(?:maybe|perhaps)\b(?!.*\b(?:who|what|when|where|which|how)\b))\b|"
+    # "Why didn't we do this years ago?": praise put as a question.
+    r"why (?:didn't|haven't|hadn't|don't) (?:we|you|they|i)\b.*\b(?:sooner|before|earlier|"
+    r"years ago|ages ago|already)\b|"
     r"(?:,\s*(?:right|no|eh|surely)\s*\?)$",
     re.IGNORECASE,
 )
@@ -45,7 +49,11 @@ _YES_NO_QUESTION = re.compile(
 )
 _YES_NO_ANSWER = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|of course|definitely|probably|not yet|"
-    r"i think so|i don't think so|i doubt it|absolutely|certainly)\b",
+    r"i think so|i don't think so|i doubt it|absolutely|certainly|"
+    # "It does, there's a ramp", "There is", "They won't".
+    r"(?:it|they|there|that|we|he|she)(?:'s|'re| is| are| does| do| did| will| can| has| have|"
+    r" was| were| won't| isn't| aren't| doesn't| don't| can't| hasn't| haven't)(?: not)?"
+    r"(?=\W|$))",
     re.IGNORECASE,
 )
 _ANY_ANSWER = re.compile(
@@ -62,6 +70,31 @@ _OPINION = re.compile(
     r"(?=\W|$)",
     re.IGNORECASE,
 )
+# What a question for a fact expects, and how its answer starts: a number for "how many", a
+# time for "when", a person for "who", one of the options for "... or ...?".
+_ASKS_AMOUNT = re.compile(r"\bhow (?:many|much|long|far|often)\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|thousand|a few|a couple|dozens?|none|nothing|free|nobody|"
+    r"half)\b",
+    re.IGNORECASE,
+)
+_ASKS_TIME = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:when|what time|what day|what date|by when)\b", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|tonight|"
+    r"tomorrow|today|next|morning|afternoon|evening|noon|midday|midnight|o'clock|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december|week|"
+    r"month|spring|summer|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_ASKS_PERSON = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|who's|whom)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(?:i|me|i'll|i'm|i've|i can|i will|we'll|myself)\b", re.IGNORECASE)
+_ASKS_CHOICE = re.compile(r"\bor\b[^?]*\?", re.IGNORECASE)
+_ACKNOWLEDGES = re.compile(r"^\W*(?:thanks|thank you|cheers|ta|great|lovely|nice)\b", re.IGNORECASE)
+OPTION_WORDS = 3  # the words before "or" that name the first option
+ANSWER_OPENING_WORDS = 4  # the expected kind of answer is looked for in this many first words
 
 
 def find_open_questions(
@@ -79,6 +112,9 @@ def find_open_questions(
             if messages[target].message.author_id != message.message.author_id:
                 answered_by_link.add(target)
     topic = _topic_terms(messages)
+    people = frozenset(
+        word for message in messages for word in message.message.author_name.lower().split()[:1]
+    )
     open_questions: list[OpenQuestion] = []
     for message in messages:
         if message.index in answered_by_link:
@@ -93,7 +129,7 @@ def find_open_questions(
             ):
                 continue  # a question inside an objection argues, it does not ask
             terms = set(sentence.terms) - topic
-            if not _answered_later(messages, message, sentence.text, terms):
+            if not _answered_later(messages, message, sentence.text, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
 
@@ -117,11 +153,35 @@ def _topic_terms(messages: Sequence[PreparedMessage]) -> set[str]:
     return {term for term, count in counts.items() if count >= TOPIC_SHARE * len(messages)}
 
 
+def _answers_the_kind(question: str, later: PreparedMessage, people: frozenset[str]) -> bool:
+    """Whether a message opens with the kind of answer a question for a fact asks for."""
+    if _ACKNOWLEDGES.match(later.text) or any(s.is_question for s in later.sentences):
+        return False
+    opening = " ".join(later.text.split()[:ANSWER_OPENING_WORDS])
+    if _ASKS_AMOUNT.search(question):
+        return bool(_AMOUNT.search(opening))
+    if _ASKS_TIME.match(question):
+        return bool(_TIME.search(opening))
+    if _ASKS_PERSON.match(question):
+        return bool(_PERSON.search(opening)) or bool(
+            people & {word.lower() for word in _WORD.findall(opening)}
+        )
+    choice = _ASKS_CHOICE.search(question)
+    if choice and later.sentences and later.sentences[0].terms:
+        # "... at the meeting or online?" "Online, ...": it opens with one of the options.
+        before = question[: choice.start()].split()[-OPTION_WORDS:]
+        options = set(content_terms(" ".join(before) + " " + choice.group()))
+        return later.sentences[0].terms[0] in options
+    return False
+
+
 def _answered_later(
     messages: Sequence[PreparedMessage],
     asked: PreparedMessage,
     question: str,
     question_terms: set[str],
+    stances: Sequence[str] | None = None,
+    people: frozenset[str] = frozenset(),
 ) -> bool:
     asker = asked.message.author_id
     asker_name = asked.message.author_name.split()[0].lower() if asked.message.author_name else ""
@@ -148,13 +208,20 @@ def _answered_later(
             return True
         if later.message.reply_to_id is not None or later.quoted is not None:
             continue  # it answers something else
+        if later.addressed and asker not in later.addressed:
+            continue  # "Luka, it's fifty pounds": put to someone else
+        if stances is not None and stances[at] != "neutral" and asks_information:
+            continue  # "Count me in as well" takes a side, it does not give a fact
         if seen_others > ANSWER_WINDOW:
             continue
         if seen_others == 1 and (
             _ANY_ANSWER.match(later.text)
             or (_YES_NO_QUESTION.match(question) and _YES_NO_ANSWER.match(later.text))
             or (_ASKS_OPINION.match(question) and _OPINION.search(later.text))
+            or _answers_the_kind(question, later, people)
         ):
+            # "Friday at noon." after "When is the deadline?", "It does" after "Does the hall
+            # have step-free access?": the answer the question asked for.
             return True
         if question_terms & {term for s in statements for term in s.terms}:
             return True

@@ -33,6 +33,7 @@ CUE_WORDS = frozenset(
 )
 STANCE_WINDOW_WORDS = 45  # cues are looked for in the opening of a message, where replies say it
 RECENT_OTHERS = 4  # an unlinked message answers one of this many latest messages by others
+CLEARER_BY = 1  # ... the latest one, unless an older one shares more of its words
 
 
 class Stance(Enum):
@@ -109,7 +110,22 @@ _DISAGREE = _Lexicon(
     r"isn't right|(?:bad|terrible|awful|poor) (?:idea|choice|move|plan)|mistake|nonsense|"
     r"(?:yeah|oh) right|i don't (?:think|want|like|support|see)|i do not (?:think|want|support)|"
     r"missing (?:it|the point)|not (?:a good|the right) (?:idea|choice)|"
-    r"(?:^|[.!?]\s*)(?:right|sure|great|yeah),? because|sure,? if you want|"
+    r"(?:^|[.!?]\s*)(?:oh )?(?:right|sure|great|yeah|wonderful|brilliant|lovely|fantastic|perfect|"
+    r"marvellous|excellent),? because|sure,? if you want|"
+    # Sarcasm: "nothing says solidarity like ...", "Sure, and we can all sleep when ...".
+    r"nothing says \w+(?: \w+)? like|because (?:everyone|everybody|we all) (?:has|have) so much|"
+    r"^\W*(?:oh )?(?:sure|yeah|right),? and (?:we|they|you|i) (?:can|could|might|will|should)|"
+    # Hedged and reasoned objections: "I'd push back on that", "The trouble with that is".
+    r"push back|see (?:it|this|things) differently|(?:say|is) the opposite|"
+    r"not how i see it|(?:trouble|problem|issue) with (?:that|this|it) is|"
+    r"(?:that|this|which) assumes|(?:you're|you are) missing|"
+    r"(?:have|got|with) (?:some |serious |real |a few |my )?reservations|"
+    r"(?:i'm|i am) (?:a bit |quite |a little |rather |very )?(?:wary|uneasy|sceptical|skeptical)|"
+    r"not comfortable|so what|i worry|"
+    # An objection put as a question: "Wouldn't a fee keep out ...?", "Why would we ...?"
+    r"^\W*\w+(?: \w+)? (?:of|from|for|to|about) what\s*\?|"
+    r"^\W*(?:but\s+)?(?:wouldn't|won't|doesn't|isn't|aren't|shouldn't|couldn't|don't) "
+    r"[^?]{3,}\?|^\W*(?:but\s+)?why (?:would|should|must) (?:we|you|anyone|they) [^?]*\?|"
     r"(?:won't|will not|wouldn't|would not|doesn't|does not|can't|cannot|will never|would never)"
     r" work|not a chance|no chance|(?:can't|cannot|couldn't|could not|won't) (?:support|back)|"
     r"not (?:so |too |very |that |really )?(?:keen|convinced|on board|sold|a fan)|"
@@ -124,7 +140,8 @@ _DISAGREE = _Lexicon(
     r"^\W*(?:oh )?(?:great|sure|brilliant|wonderful|fantastic|perfect|lovely),? (?:let's|so|just|"
     r"another)"
     r")(?=\W|$)|"
-    r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem))\b",
+    r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem|argument|"
+    r"objection|complaints?))\b",
 )
 _CONVERT_STRONG = _Lexicon(
     r"(?:^|(?<=\W))(?:changed my mind|change my mind|convinced me|persuaded me|won me over|"
@@ -132,7 +149,9 @@ _CONVERT_STRONG = _Lexicon(
     r"i was wrong|i've been persuaded|switching (?:my vote|sides)|i'll switch|i'm switching|"
     r"i now (?:think|agree)|(?:ok|okay|alright),? you(?:'re| are) right|you win|"
     r"coming (?:a)?round|come (?:a)?round|on reflection|on second thought|"
-    r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded)(?=\W|$)",
+    r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded|"
+    r"thinking (?:it|this) over|talked me (?:round|around|into it)|(?:i'm|i am) coming over)"
+    r"(?=\W|$)",
 )
 # "Neither", "both of you are missing it": a third view, against every view so far.
 _THIRD_WAY = _Lexicon(
@@ -159,7 +178,7 @@ _AGREE = _Lexicon(
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
     r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"
-    r"(?:great|good|brilliant|excellent|lovely|smart|solid) (?:idea|plan|call|shout)|"
+    r"(?:great|good|brilliant|excellent|lovely|smart|solid) (?:idea|plan|call|shout|choice|pick)|"
     r"makes? (?:the|a) (?:better|stronger|best|good|great|fair) (?:case|point|argument)|"
     r"\w+'s got it|(?:plan|idea|proposal|suggestion) (?:is|sounds|seems) (?:good|great|fine|right|"
     r"solid|sound|sensible|smart|smarter|better|stronger)|(?:has|have|got) a (?:real|fair|good|"
@@ -167,11 +186,25 @@ _AGREE = _Lexicon(
     r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
     r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
     r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
-    r"i take your point|i get your point|i get that|i see that|i understand)(?=\W|$)|"
+    r"i take your point|i get your point|i get that|i see that|i understand|"
+    # Hedged, negated-objection and naming agreements: "I suppose that could work", "Can't
+    # argue with that", "I don't disagree", "Same as Leon", "like Orla says".
+    r"ditto|100%|yes to (?:this|that)|exactly what i (?:was going to|wanted to|would) say|"
+    r"my thoughts (?:too|exactly)|(?:can't|cannot|can not|couldn't) (?:argue with|fault|disagree)|"
+    r"no (?:argument|objection)s?(?: from me| here)?|hard to (?:disagree|argue)|"
+    r"(?:don't|do not|wouldn't) disagree|inclined to agree|"
+    r"(?:suppose|guess|think) (?:that|it|this) (?:could|would|might|should) work|could work|"
+    r"lean(?:ing)? towards?|"
+    r"i (?:actually |really |quite )?like (?:the|this|that|your) (?:idea|plan)|"
+    r"to add to (?:that|this)|building on|yes,? and|count me (?:with|in)|put me down for|"
+    r"same as|(?:like|as) \w+ (?:says|said|put it|puts it)|for the reasons|puts? it well|"
+    r"\w+ (?:has|had|said) it\s*(?:[.!]|$)|"
+    r"(?:worry|concern|point|objection) is (?:fair|valid|right)|"
+    r"why (?:didn't|haven't|hadn't) we [^?]*(?:sooner|before|earlier|years ago|ages ago))(?=\W|$)|"
     # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
     r"^\W*(?:exactly|absolutely|definitely|totally|true|indeed|yes|yeah|yep|yup|same|"
     r"sure|right|correct|of course)(?=\W|$)|^\W*(?:this|why not)\s*(?:[.!?]+\s|[.!?]*$)|"
-    r",\s*(?:yes|exactly|absolutely|definitely|please)\s*[.!]",
+    r",\s*(?:yes|exactly|absolutely|definitely)\s*[.!]",
 )
 _STRONG_CONTRAST = re.compile(
     r"(?:^|(?<=\W))(?:but|however|that said|even so|nevertheless|nonetheless|yet|still|"
@@ -201,6 +234,34 @@ _NEGATED = re.compile(
 _CONTRAST_WORDS: tuple[str, ...] = ("but", "however", "that said", "even so", "neverthe")
 _CONTRAST_WORDS += ("nonethe", "yet", "still", "on the other hand", "though")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# "Also, seven works for me": a second point, about something else, after the message's stance.
+_SIDE_POINT = re.compile(
+    r"(?<=[.!?])\s+(?=(?:also|and also|plus|ps|p\.s\.|separately|on another note|as for|"
+    r"unrelated(?:ly)?|on the (?:time|date|venue|other question))\b)",
+    re.IGNORECASE,
+)
+# "This is what", "That assumes ...": an opening that points at what was just said.
+_DEICTIC_OPENING = re.compile(r"^\W*(?:that|this|which|that's|thats|this is)\b", re.IGNORECASE)
+# "I actually like the idea" after an objection: agreement with what the objection answered.
+_BACK_TO_PROPOSAL = re.compile(
+    r"(?:^|(?<=\W))(?:(?:the|this|that|your|his|her|their|original) "
+    r"(?:idea|proposal|plan|suggestion)|actually)(?=\W|$)",
+    re.IGNORECASE,
+)
+# "I still lean towards the centre": keeping one's own view, whatever it answers.
+KEEPS_OWN = re.compile(
+    r"(?:^|(?<=\W))still (?:\w+ )?(?:think|lean|prefer|believe|say|want|feel|reckon|back|"
+    r"support|favou?r)(?=\W|$)",
+    re.IGNORECASE,
+)
+
+
+# "We agree with them on nearly everything": agreement reported about others, not given.
+_REPORTED_AGREEMENT = re.compile(
+    r"(?:^|(?<=\W))(?:(?:they|he|she|people|everyone)\s+(?:\w+\s+){0,2}agree\w*|"
+    r"agree\w*\s+with\s+(?:them|him|her|each other|the (?!point|idea|proposal|plan)))(?=\W|$)",
+    re.IGNORECASE,
+)
 
 
 def _cue(clause: str) -> Stance | None:
@@ -210,12 +271,22 @@ def _cue(clause: str) -> Stance | None:
         return Stance.CONVERT
     disagree = _DISAGREE.search(clause)
     agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause)
+    if agree is not None and "agree" in agree.group().lower():
+        reported = _REPORTED_AGREEMENT.search(clause)
+        if reported is not None and reported.start() <= agree.end() <= reported.end() + 1:
+            agree = None
     if agree is not None and _NEGATED.search(clause, 0, agree.start()):
         # "I'm not on board", "we don't support this": an agreement word, negated.
         return Stance.DISAGREE
     if disagree is None:
         return Stance.AGREE if agree is not None else None
-    if agree is None or disagree.start() < agree.end():
+    if agree is None:
+        return Stance.DISAGREE
+    if agree.start() < disagree.start() and agree.end() >= disagree.end():
+        # The objection word sits inside a longer agreement: "I don't disagree", "no argument
+        # from me", "hard to disagree".
+        return Stance.AGREE
+    if disagree.start() < agree.end():
         return Stance.DISAGREE
     return Stance.AGREE
 
@@ -229,6 +300,15 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
     del is_reply
     words = text.translate(_APOSTROPHES).split()
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
+    side = _SIDE_POINT.search(opening)
+    if side is not None:
+        main = _stance_of(opening[: side.start()])
+        if main is not Stance.NEUTRAL:
+            return main
+    return _stance_of(opening)
+
+
+def _stance_of(opening: str) -> Stance:
     lowered = opening.lower()
     if any(word in lowered for word in _CONTRAST_WORDS):
         clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
@@ -281,15 +361,35 @@ def is_third_way(text: str) -> bool:
     return bool(_THIRD_WAY.search(" ".join(words[:STANCE_WINDOW_WORDS])))
 
 
-def reply_targets(messages: Sequence[PreparedMessage]) -> list[int | None]:
+def reply_targets(
+    messages: Sequence[PreparedMessage], message_stances: Sequence[Stance] | None = None
+) -> list[int | None]:
     """Which earlier message each one answers: its reply link, the message it quotes, the latest
-    message of the person it names, else the latest message by someone else."""
+    message of the person it names, else one of the latest messages by others (see
+    `_closest_recent`); a change of mind answers the latest message that argued with its author."""
     index_by_id = {message.message.id: message.index for message in messages}
     latest_by: dict[str, int] = {}
     targets: list[int | None] = []
+    answered_author: dict[int, str] = {}  # statement -> author of the message it answers
     for message in messages:
         author = message.message.author_id
-        fallback = _closest_recent(messages, message, latest_by)
+        stance = message_stances[message.index] if message_stances is not None else None
+        fallback = _closest_recent(messages, message, latest_by, stance)
+        if fallback is not None and _DEICTIC_OPENING.match(message.text):
+            fallback = max(index for other, index in latest_by.items() if other != author)
+        if (
+            stance is Stance.AGREE
+            and fallback is not None
+            and message_stances is not None
+            and _BACK_TO_PROPOSAL.search(message.text)
+        ):
+            # "I actually like the idea", said after an objection to the idea (or after a "+1"
+            # to that objection): it agrees with what was objected to.
+            objected_to = _objected_to(fallback, message_stances, targets)
+            fallback = fallback if objected_to is None else objected_to
+        if stance is Stance.CONVERT:
+            answered_me = _latest_answer_to(author, latest_by, answered_author)
+            fallback = fallback if answered_me is None else answered_me
         reply_to = message.message.reply_to_id
         target: int | None
         if message.named and _named_last(message):
@@ -308,15 +408,51 @@ def reply_targets(messages: Sequence[PreparedMessage]) -> list[int | None]:
         if target is not None and messages[target].message.author_id == author:
             target = None  # talking to oneself is not agreement
         targets.append(target)
+        if target is not None and any(not s.is_question for s in message.sentences):
+            answered_author[message.index] = messages[target].message.author_id
         latest_by[author] = message.index
     return targets
 
 
-def _closest_recent(
-    messages: Sequence[PreparedMessage], message: PreparedMessage, latest_by: dict[str, int]
+def _objected_to(
+    index: int, message_stances: Sequence[Stance], targets: Sequence[int | None]
 ) -> int | None:
-    """Of the latest messages by a few other people, the one sharing most words with this one
-    ("Essays, definitely" answers the essay proposal, not the last speaker); else the latest."""
+    """What the objection at `index` (or the objection a chain of agreements ending at `index`
+    backs) answers; None when `index` is not on an objecting side."""
+    for _ in range(3):
+        stance = message_stances[index]
+        target = targets[index]
+        if target is None:
+            return None
+        if stance is Stance.DISAGREE:
+            return target
+        if stance is not Stance.AGREE:
+            return None
+        index = target
+    return None
+
+
+def _latest_answer_to(
+    author: str, latest_by: dict[str, int], answered_author: dict[int, str]
+) -> int | None:
+    """The latest message by someone else that answered `author` ("you've talked me round")."""
+    found = [
+        index
+        for other, index in latest_by.items()
+        if other != author and answered_author.get(index) == author
+    ]
+    return max(found, default=None)
+
+
+def _closest_recent(
+    messages: Sequence[PreparedMessage],
+    message: PreparedMessage,
+    latest_by: dict[str, int],
+    stance: Stance | None = None,
+) -> int | None:
+    """The latest message by someone else, unless the latest message of one of a few other
+    people shares clearly more words with this one ("Essays, definitely" answers the essay
+    proposal, not the last speaker). An agreement is not taken to answer a bare question."""
     author = message.message.author_id
     recent = sorted((index for other, index in latest_by.items() if other != author), reverse=True)[
         :RECENT_OTHERS
@@ -324,12 +460,33 @@ def _closest_recent(
     if not recent:
         return None
     words = {term for term in message.terms if term not in CUE_WORDS}
+    agreeing = stance in (Stance.AGREE, Stance.CONVERT)
+
+    def shared(index: int) -> int:
+        other = messages[index]
+        if agreeing:
+            return len(words & {t for s in other.sentences if not s.is_question for t in s.terms})
+        return len(words & other.terms)
+
+    latest_shared = shared(recent[0])
     best = recent[0]
-    best_shared = 0
-    for index in recent:
-        shared = len(words & messages[index].terms)
-        if shared > best_shared:
-            best, best_shared = index, shared
+    best_shared = latest_shared
+    for index in recent[1:]:
+        count = shared(index)
+        if count > best_shared:
+            best, best_shared = index, count
+    if best_shared < latest_shared + CLEARER_BY:
+        best = recent[0]
+        if (
+            agreeing
+            and latest_shared == 0
+            and not any(not s.is_question for s in messages[best].sentences)
+        ):
+            # "Fine by me" after a bare question agrees with the view before it.
+            statements = [
+                i for i in recent if any(not s.is_question for s in messages[i].sentences)
+            ]
+            best = statements[0] if statements else best
     return best
 
 

@@ -299,3 +299,40 @@ def test_shared_words_under_a_negation_do_not_join_that_view() -> None:
 
     assert not together(summary, "Ana", "Ben")
     assert position_of(summary, "Ben") == {"Ben"}
+
+
+def test_an_unlinked_answer_sharing_the_words_of_a_view_is_not_put_in_it() -> None:
+    thread = ThreadBuilder()
+    thread.say("Aurel", "We should hold the constitution vote at the AGM, not online.")
+    thread.say("Bente", "Online gives every member a vote on the constitution, the AGM only a few.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Aurel", "Bente")
+    assert {"Aurel"} in holders(summary)
+    assert {"Bente"} in holders(summary)
+
+
+def test_a_restatement_with_no_link_still_joins_its_view() -> None:
+    thread = ThreadBuilder()
+    thread.say("Dara", "Let's start with the Communist Manifesto, it is short enough for everyone.")
+    thread.say("Eli", "Let's start with the Communist Manifesto, newcomers read it in an evening.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Eli") == {"Dara", "Eli"}
+
+
+def test_a_nod_to_the_other_side_that_still_holds_a_view_keeps_it() -> None:
+    thread = ThreadBuilder()
+    thread.say("Amara", "Let's hold the sessions in the community centre.")
+    thread.say("Bastian", "Yes, the centre is on the tram line.")
+    thread.say("Dunya", "Online is the only way the carers can come. Keep it online.")
+    thread.say("Bastian", "Fair point, but I still lean towards the centre, with a call-in line.")
+    thread.say("Emeka", "I agree with you, keep it online.")
+    thread.say("Bastian", "Good point about carers. I still think the centre works best.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Bastian") == {"Amara", "Bastian"}
+    assert not together(summary, "Bastian", "Dunya")

@@ -112,3 +112,15 @@ def test_a_long_thread_keeps_name_and_point() -> None:
 
     assert digest.startswith("M")
     assert ": I think point" in digest
+
+
+def test_a_debate_of_one_person_views_only_has_no_positions_line() -> None:
+    thread = ThreadBuilder()
+    first = thread.say("Ana", "We should read Capital first, it grounds everything else.")
+    thread.say("Ben", "No, the Manifesto first, Capital loses newcomers.", reply_to=first)
+
+    text = summarize_thread(thread.messages).to_plain_text(80)
+
+    assert "; Ben: " not in text  # the positions line would read "Ana: ...; Ben: ...."
+    assert "Ana" in text
+    assert "Ben" in text

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from bot.domain.summaries import summarize_thread
 from tests.domain.summaries.threads import ThreadBuilder, reading_order_debate
 
@@ -118,3 +120,60 @@ def test_taking_a_side_on_the_askers_view_does_not_answer_her_question_for_a_fac
     assert _open_question_texts(thread) == [
         "Does anyone know whether the council wants a permit for it?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many tickets are left for the social?", "Eleven, I counted this morning."),
+        ("When does the library close on Sundays?", "Four o'clock."),
+        ("Who is printing the leaflets this month?", "I can, the office printer is free."),
+        ("Does the hall have a hearing loop?", "It does, by the stage."),
+        ("Is the march going past the station or the park?", "Park, the route changed."),
+    ],
+)
+def test_a_plain_answer_of_the_kind_asked_for_closes_a_question(question: str, answer: str) -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", question)
+    thread.say("Ben", answer)
+
+    assert _open_question_texts(thread) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        # Not one of the options asked about.
+        ("Where do we meet, the library or the cafe?", "Chapter two needs finishing first."),
+        # A number, but not the answer's opening: an argument going on.
+        (
+            "How much does the room cost per month?",
+            "Voluntary dues mean the same three people pay.",
+        ),
+        # A side taken, not a fact given.
+        ("Do we know who else has signed the letter?", "Count me in as well."),
+        # Thanks for an earlier answer.
+        ("What time does the building lock on Saturdays?", "Thanks Cleo, I'll pass that on."),
+        # Put to someone else by name.
+        ("Who speaks for the coalition at the council?", "Cleo, it's fifty pounds a year."),
+        # An offer about something else.
+        ("Can we get the branch to sponsor the drinks?", "I'll bring the sound system."),
+    ],
+)
+def test_a_reply_that_only_looks_like_an_answer_leaves_the_question_open(
+    question: str, reply: str
+) -> None:
+    thread = ThreadBuilder()
+    thread.say("Cleo", "We're planning the social for the eighth.")
+    thread.say("Ana", question)
+    thread.say("Ben", reply)
+
+    assert _open_question_texts(thread) == [question]
+
+
+def test_praise_put_as_a_question_is_not_open() -> None:
+    thread = ThreadBuilder()
+    thread.say("Pia", "Let's share the books we own so members can borrow them.")
+    thread.say("Quincy", "Why didn't we do this years ago? Love it.")
+
+    assert _open_question_texts(thread) == []

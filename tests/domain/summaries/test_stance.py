@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.summaries.prepare import prepare_messages
-from bot.domain.summaries.stance import Stance, classify_stance, reply_targets
+from bot.domain.summaries.stance import Stance, classify_stance, reply_targets, stances
 from tests.domain.summaries.threads import ThreadBuilder
 
 
@@ -183,3 +183,128 @@ def test_sarcastic_praise_followed_by_a_consequence_objects() -> None:
 )
 def test_praising_someone_elses_idea_agrees(text: str) -> None:
     assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I suppose that would work, the hall is central.",
+        "Ditto, the earlier start suits everyone.",
+        "Can't argue with that.",
+        "I wouldn't disagree, the budget allows it.",
+        "No objection from me.",
+        "Hard to disagree with you there.",
+        "Same as Noor, keep the recordings.",
+        "Count me in.",
+        "100%. We've been burned before.",
+        "Why haven't we done this before? Great.",
+    ],
+)
+def test_hedged_and_negated_objection_agreements(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd push back a little, the hall is far for most of us.",
+        "I see this differently: the fund is for emergencies.",
+        "The problem with that is nobody will chair it.",
+        "That assumes everyone has a car.",
+        "I have some reservations about the wording.",
+        "I'm rather wary of signing things we haven't read.",
+        "Wouldn't that leave out the members on night shifts?",
+        "Why should we pay for what the library gives for free?",
+        "Oh brilliant, because what this group needs is another committee.",
+        "Nothing says democracy like a vote nobody was told about.",
+        "Sure, and we can all write the minutes in our sleep.",
+    ],
+)
+def test_hedged_reasoned_sarcastic_and_questioning_objections(text: str) -> None:
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+def test_a_second_point_after_the_stance_does_not_replace_it() -> None:
+    text = "I'd rather read Lenin first, it answers our question. Also, Friday works for me."
+    assert classify_stance(text) is Stance.DISAGREE
+
+
+def test_changes_of_mind_in_other_words() -> None:
+    assert classify_stance("Alright, you've talked me round.") is Stance.CONVERT
+    assert classify_stance("Thinking it over, the clash matters more.") is Stance.CONVERT
+
+
+def test_a_short_form_of_a_display_name_names_that_member() -> None:
+    thread = ThreadBuilder()
+    thread.say("Alexandra Ruiz", "We should run our own candidate.")
+    thread.say("Benjamin Okafor", "Let's back the sitting treasurer.")
+    thread.say("Catalina Reyes", "Alex is right, the treasurer ignored us.")
+    thread.say("dave.k", "keep the treasurer")
+    thread.say("Eleanor Hart", "yeah what dave said")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert prepared[2].named == ("id-alexandra ruiz",)
+    assert prepared[4].named == ("id-dave.k",)
+    assert reply_targets(prepared)[2] == 0
+
+
+def test_a_common_word_is_not_taken_for_a_short_name() -> None:
+    thread = ThreadBuilder()
+    thread.say("Theodora", "We should meet weekly.")
+    thread.say("Ben", "The point is that weekly is too often.")
+
+    assert prepare_messages(thread.messages)[1].named == ()
+
+
+def test_a_name_closing_a_clause_is_whom_it_answers() -> None:
+    thread = ThreadBuilder()
+    thread.say("Carys", "Vote now and discuss afterwards.")
+    thread.say("Zeno", "Read the programme first.")
+    thread.say("Desmond", "Exactly what I was going to say, Carys.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert reply_targets(prepared, stances(prepared))[2] == 0
+
+
+def test_an_opening_that_points_back_answers_the_latest_message() -> None:
+    thread = ThreadBuilder()
+    thread.say("Elif", "We should open the group to non-members next series.")
+    thread.say("Florin", "We'd lose the safe space members rely on.")
+    thread.say("Greta", "That assumes non-members are hostile to members of the group.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert reply_targets(prepared, stances(prepared))[2] == 1
+
+
+def test_liking_the_idea_after_an_objection_agrees_with_the_idea() -> None:
+    thread = ThreadBuilder()
+    thread.say("Oskar", "Let's add a second weekly meeting.")
+    thread.say("Priya", "No, nobody has the time.")
+    thread.say("Quentin", "+1")
+    thread.say("Rosa", "I actually like the idea, the pace helps.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert reply_targets(prepared, stances(prepared))[3] == 0
+
+
+def test_a_change_of_mind_answers_whoever_argued_with_its_author() -> None:
+    thread = ThreadBuilder()
+    thread.say("Aurel", "Hold the vote at the AGM.")
+    thread.say("Corin", "AGM, a constitution needs a room.")
+    thread.say("Bente", "A room half the members can't reach is no debate, Corin.")
+    thread.say("Dagny", "When is the AGM anyway?")
+    thread.say("Corin", "Alright, you've talked me round.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert reply_targets(prepared, stances(prepared))[4] == 2
+
+
+def test_agreement_reported_about_others_is_not_given() -> None:
+    assert classify_stance("They agree with each other on the date.") is Stance.NEUTRAL
+    text = "Independent of what? We agree with them on nearly everything."
+    assert classify_stance(text) is Stance.DISAGREE
