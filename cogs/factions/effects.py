@@ -83,6 +83,12 @@ class FactionEffects:
             return
         text = vote_text(vote, subject, await self.rule_text(vote))
         channel = target
+        channel_id: int | None = getattr(channel, "id", None)
+        recordable = isinstance(channel, discord.abc.GuildChannel | discord.Thread)
+        # Recorded before the send: a ballot cast the moment the message appears must find
+        # the channel its result goes to.
+        if recordable and channel_id is not None:
+            await self.services.factions.votes.set_channel(vote.id, channel_id=channel_id)
         message_id = await self.sender.send_once(
             vote.guild_id,
             f"faction-vote:{vote.id}:post",
@@ -92,8 +98,7 @@ class FactionEffects:
             ),
             with_text(text),
         )
-        channel_id = getattr(channel, "id", None)
-        if isinstance(channel, discord.abc.GuildChannel | discord.Thread) and channel_id:
+        if recordable and channel_id is not None:
             await self.services.factions.votes.set_message(
                 vote.id, channel_id=channel_id, message_id=message_id
             )
@@ -116,9 +121,29 @@ class FactionEffects:
             await self.discord.sync(decided.faction)
         return decided
 
-    async def _say(self, vote: StoredFactionVote, text: str, what: str) -> None:
+    async def _home(self, vote: StoredFactionVote) -> discord.TextChannel | None:
+        """Where the vote was posted; if that channel is gone, where it would be posted now
+        (the faction's channel, else the votes channel)."""
         channel = self._text_channel(vote.channel_id)
+        if channel is None and vote.faction_id is not None:
+            faction = await self.services.factions.membership.get_by_id(
+                vote.guild_id, vote.faction_id
+            )
+            channel = self._text_channel(faction.channel_id)
         if channel is None:
+            votes = guild_settings(self.services.settings, vote.guild_id).channels.votes
+            channel = self._text_channel(votes)
+        return channel
+
+    async def _say(self, vote: StoredFactionVote, text: str, what: str) -> None:
+        channel = await self._home(vote)
+        if channel is None:
+            log.warning(
+                "member vote %s: no channel left to post its %s in (guild %s)",
+                vote.id,
+                what,
+                vote.guild_id,
+            )
             return
         said = clip(text, 2000)
         await self.sender.send_once(

@@ -168,6 +168,12 @@ class MemberVoteService(VoteCalling):
         async with self.core.sessions() as session:
             return await load_vote(session, guild_id, vote_id)
 
+    async def set_channel(self, vote_id: int, *, channel_id: int) -> None:
+        """Where the vote is posted, recorded before it is sent: a ballot can only be cast
+        once the message exists, so its result always finds the channel to be posted in."""
+        async with self.core.sessions.begin() as session:
+            await repo.update_vote(session, vote_id, channel_id=channel_id)
+
     async def set_message(self, vote_id: int, *, channel_id: int, message_id: int) -> None:
         async with self.core.sessions.begin() as session:
             await repo.update_vote(session, vote_id, channel_id=channel_id, message_id=message_id)

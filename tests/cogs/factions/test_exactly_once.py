@@ -120,3 +120,23 @@ async def test_a_reading_proposal_result_is_posted_once_after_a_crash(
     assert len(posted) == 1
     ids = await world.services.corpus.plan_document_ids(world.guild.id)
     assert ids.count("read-both-sides") == 1
+
+
+async def test_ballots_cast_before_the_vote_message_is_recorded_still_get_their_result(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members may click the moment the vote appears, before the bot has recorded the
+    message's id. The result used to look for the channel in that record, find none and say
+    nothing at all; the channel is now recorded before the vote is sent."""
+    votes = world.services.factions.votes
+
+    async def not_yet_recorded(vote_id: int, *, channel_id: int, message_id: int) -> None:
+        return None
+
+    monkeypatch.setattr(votes, "set_message", not_yet_recorded)
+    message = await dissolution_vote(world)
+    for name in ("ana", "ben", "cat"):
+        await world.member(name).click(message, label="Yes")
+    await world.services.scheduler.run_due()
+
+    assert len(results(world)) == 1
