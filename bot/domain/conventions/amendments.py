@@ -14,6 +14,8 @@ The rule (also in README, "Conventions"):
    other's range. Two insertions at the same place do not conflict: the later one goes after
    the earlier one's new lines. A lost or lapsed amendment changes nothing, so it never makes
    another lapse.
+   An amendment without the co-signers the config asks for when the item's voting begins is
+   not voted either (recorded as unsupported).
 5. An amendment that does not lapse is applied to the amended text at its lines re-mapped
    through the earlier carried amendments (the lines before a change keep their numbers, the
    lines after it move by the number of lines it added or removed).
@@ -45,7 +47,7 @@ class AmendmentResult(Enum):
     CARRIED = "carried"
     LOST = "lost"
     LAPSED = "lapsed"
-    WITHDRAWN = "withdrawn"
+    UNSUPPORTED = "unsupported"  # too few co-signers when voting began: never voted
 
     @property
     def is_final(self) -> bool:
