@@ -31,6 +31,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.summaries",
     "cogs.factions",
     "cogs.tellers",
+    "cogs.conventions",
 )
 
 

@@ -73,5 +73,8 @@ class Step:
     opened_votes: tuple[int, ...] = ()
 
 
+__all__ = ["ConventionView", "ItemView", "Step", "StoredAmendment", "VoteDesk"]
+
+
 def names(entries: Sequence[Checkin]) -> list[str]:
     return [entry.name for entry in entries]

@@ -32,6 +32,7 @@ from bot.domain.voting.kinds import VoteKind
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, is_organizer, require_member
 from bot.services.audit import AuditService
+from bot.services.conventions.minutes import Minutes, render_minutes
 from bot.services.conventions.records import ConventionView, ItemView
 from bot.services.core import Core
 from bot.services.voting.bundle import VotingServices
@@ -360,6 +361,10 @@ class ConventionService:
             await repo.update_convention(
                 session, convention_id, channel_id=channel_id, agenda_message_id=message_id
             )
+
+    async def minutes(self, guild_id: int, convention_id: int) -> Minutes:
+        view = await self.view(guild_id, convention_id)
+        return render_minutes(view, self.quorum(guild_id), await self.audit.verify(guild_id))
 
     def quorum(self, guild_id: int) -> Quorum:
         settings = self._guild(guild_id).conventions
