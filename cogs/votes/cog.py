@@ -32,6 +32,7 @@ from cogs.votes.embeds import (
 )
 from cogs.votes.jobs import VoteJobs
 from cogs.votes.parsing import parse_opening, parse_roles
+from cogs.votes.views import mine_message
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -305,6 +306,18 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         actor = actor_from(interaction)
         votes = await self.services.voting.votes.list(actor.guild_id)
         await interaction.response.send_message(embed=list_embed(votes), ephemeral=True)
+
+    @app_commands.command(name="mine", description="Open votes you have not voted in yet")
+    async def mine(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        waiting = await self.services.voting.votes.waiting_for(actor.guild_id, actor.member_id)
+        content, view = mine_message(waiting)
+        if view is None:
+            await interaction.response.send_message(content, ephemeral=True)
+            return
+        await interaction.response.send_message(
+            content, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     @app_commands.command(
         name="verify", description="Find your ballot in a published result (or how to check it)"
