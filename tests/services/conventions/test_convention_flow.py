@@ -237,3 +237,24 @@ class _NoDesk:
 
     async def close(self, guild_id: int, vote_id: int) -> object:
         raise AssertionError("no vote may close")
+
+
+async def test_a_vote_that_closed_on_its_clock_is_recorded_at_the_next_step(
+    services: Services,
+) -> None:
+    view = await convention_with_motion(services)
+    cid = view.convention.id
+    voters = await check_in(services, cid, range(1, 5))
+    await services.conventions.propose(voters[0], cid, 1, AmendmentKind.DELETE, 1, 1, "")
+    await services.conventions.cosign(voters[1], cid, 1, 1)
+    await next_step(services, cid)
+    step = await next_step(services, cid)
+    vote_id = step.convention.items[0].amendment(1).vote_id  # type: ignore[union-attr]
+    assert vote_id is not None
+    await vote(services, vote_id, voters[:3], "yes")
+    await services.voting.closing.close(GUILD_ID, vote_id)  # its closing job ran
+
+    step = await next_step(services, cid)
+
+    assert step.convention.items[0].amendment(1).result is AmendmentResult.CARRIED  # type: ignore[union-attr]
+    assert any(e.startswith("Amendment 1 carried") for e in step.events)

@@ -1,0 +1,120 @@
+"""Attacks on what a convention promises: only the checked-in vote, even when the bot dies
+between creating a vote and opening it; every post once; texts paged under Discord's limit
+without splitting a line; only the chair moves the agenda; minutes name people, never ids."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.domain.conventions.text import MESSAGE_LIMIT
+from bot.services.actors import Actor
+from tests.cogs.conventions.helpers import MOTION, announcement, say
+from tests.support.world import World, reply_text
+
+
+async def _convention(world: World, text: str = MOTION) -> tuple[object, list[object]]:
+    world.env.settle_timeout = 60  # counts chart inside the interaction (matplotlib import)
+    olga = world.organizer()
+    members = [world.member(name) for name in ("ann", "ben", "cat")]
+    await say(world, olga, "convention create", title="Congress")
+    await say(world, olga, "convention item", kind="motion", title="Strategy", text=text)
+    for person in (olga, *members):
+        await say(world, person, "convention checkin")
+    return olga, members
+
+
+async def test_a_member_who_did_not_check_in_cannot_vote(world: World) -> None:
+    olga, _ = await _convention(world)
+    zed = world.member("zed")
+    await say(world, olga, "convention next")
+    await say(world, olga, "convention next")  # no amendments: the motion opens
+
+    refused = await zed.click(announcement(world, "as amended"), label="Vote")
+
+    assert "You were not on the voter roll when this vote opened." in reply_text(refused)
+
+
+class _CrashingDesk:
+    """The bot dies after creating the vote, before opening it."""
+
+    async def open(self, guild_id: int, vote_id: int) -> object:
+        raise RuntimeError("power cut")
+
+    async def close(self, guild_id: int, vote_id: int) -> object:
+        raise AssertionError("nothing to close")
+
+
+async def test_a_vote_opened_by_its_job_after_a_crash_still_takes_the_check_in_roll(
+    world: World,
+) -> None:
+    olga, _ = await _convention(world)
+    world.member("zed")  # a member, not checked in: the role would put zed on the roll
+    await say(world, olga, "convention next")
+    chair = Actor(world.guild.id, olga.id, "olga", frozenset({world.organizer_role.id}))
+    with pytest.raises(RuntimeError, match="power cut"):
+        await world.services.convention_chair.next(chair, 1, 5, _CrashingDesk())
+
+    await world.services.scheduler.run_due()  # the vote's own opening job, after restart
+
+    view = await world.services.conventions.view(world.guild.id, 1)
+    vote_id = view.items[0].item.vote_id
+    assert vote_id is not None
+    info = await world.services.voting.votes.get(world.guild.id, vote_id)
+    assert info.state.value == "open"
+    assert info.roll_size == 4  # olga, ann, ben, cat: not zed
+
+
+async def test_posting_again_sends_nothing_twice(world: World) -> None:
+    olga, _ = await _convention(world)
+    await say(world, olga, "convention next")
+    general = world.channels["general"]
+    before = [m.id for m in general.history()]
+
+    cog = world.bot.get_cog("ConventionsCog")
+    view = await world.services.conventions.view(world.guild.id, 1)
+    await cog.posts.publish(view)  # type: ignore[union-attr]
+    await cog.posts.publish(view)  # type: ignore[union-attr]
+
+    assert [m.id for m in general.history()] == before
+    assert len(general.pinned_messages()) == 1
+
+
+async def test_a_long_motion_is_paged_under_the_limit_without_splitting_lines(
+    world: World,
+) -> None:
+    lines = [f"Clause {n}: the branch shall " + "organize " * 12 for n in range(1, 121)]
+    olga, _ = await _convention(world, "\n".join(lines))
+    await say(world, olga, "convention next")
+
+    posted = [m.content for m in world.channels["general"].history() if m.content]
+    pages = [c for c in posted if c.startswith("```\n")]
+    assert len(pages) > 1
+    assert all(len(page) <= MESSAGE_LIMIT for page in pages)
+    numbered = [line for page in pages for line in page.split("\n") if not line.startswith("```")]
+    assert [int(line.split()[0]) for line in numbered] == list(range(1, 121))
+    assert [re.sub(r"^\s*\d+  ", "", line) for line in numbered] == [x.rstrip() for x in lines]
+
+
+async def test_only_the_chair_moves_the_agenda(world: World) -> None:
+    _, members = await _convention(world)
+    result = await members[0].slash(world.channels["general"], "convention next")
+    assert result.ephemeral
+    assert reply_text(result) == "Only the convention's chair can do that."
+    view = await world.services.conventions.view(world.guild.id, 1)
+    assert view.convention.state.value == "scheduled"
+
+
+async def test_the_minutes_name_people_and_never_show_their_ids(world: World) -> None:
+    olga, members = await _convention(world)
+    await say(world, members[0], "convention amend", item=1, action="delete", first=2)
+    await say(world, members[1], "convention cosign", item=1, amendment=1)
+    await say(world, olga, "convention next")
+    await say(world, olga, "convention next")
+
+    minutes = await world.services.conventions.minutes(world.guild.id, 1)
+
+    assert "Proposed by ann; co-signed by ben." in minutes.markdown
+    for person in (olga, *members):
+        assert str(person.id) not in minutes.markdown
