@@ -6,6 +6,8 @@ election and the report; the minutes are posted. Members see their own open vote
 
 from __future__ import annotations
 
+import datetime as dt
+
 from caucus_demo.context import DemoContext
 from caucus_demo.fake_discord import InteractionResult
 from caucus_demo.fake_discord.interactions import walk_components
@@ -64,6 +66,7 @@ async def _rank_one(ctx: DemoContext, who: str, vote: int, name: str) -> None:
 
 
 async def _next(ctx: DemoContext, expected: str) -> InteractionResult:
+    await ctx.advance(dt.timedelta(minutes=2))  # members take a couple of minutes to vote
     step = await ctx.slash("olga", "convention next")
     ctx.expect(expected in step.text, f"/convention next should say {expected!r}: {step.text!r}")
     return step

@@ -4,7 +4,9 @@ database the bot uses, identical to what `/convention minutes` posts; bad input 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +18,7 @@ from bot.domain.conventions.agenda import ItemKind
 from bot.domain.conventions.amendments import AmendmentKind
 from bot.runtime import build_services
 from bot.services.actors import Actor
+from bot.services.conventions.records import Step
 from tests.services.conventions.helpers import MOTION_TEXT, DirectDesk, vote
 from tests.services.voting.helpers import START, use_test_master_key
 
@@ -37,7 +40,8 @@ async def _hold_convention(config: Path) -> str:
     settings = load_settings(config, {})
     chair = Actor(GUILD, 1, "Chair", frozenset({ORGANIZER_ROLE}))
     async with existing_database(settings) as engine:
-        services = build_services(settings, engine, ManualClock(START))
+        clock = ManualClock(START)
+        services = build_services(settings, engine, clock)
         conv = services.conventions
         created = await conv.create(chair, "Congress", START, START.replace(hour=20))
         cid = created.convention.id
@@ -48,7 +52,11 @@ async def _hold_convention(config: Path) -> str:
         await conv.propose(voters[0], cid, 1, AmendmentKind.DELETE, 2, 2, "")
         await conv.cosign(voters[1], cid, 1, 1)
         desk = DirectDesk(services)
-        chair_next = services.convention_chair.next
+
+        async def chair_next(*args: Any) -> Step:
+            clock.advance(dt.timedelta(minutes=2))  # each vote stays open at least a minute
+            return await services.convention_chair.next(*args)
+
         await chair_next(chair, cid, 3, desk)
         step = await chair_next(chair, cid, 3, desk)
         amendment_vote = step.convention.items[0].amendment(1).vote_id  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ Quorum is checked before any vote opens: enough members checked in (config conve
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
@@ -55,6 +56,7 @@ def carried_word(info: VoteInfo | None) -> tuple[bool, str]:
     return bool(outcome.passed), outcome.headline
 
 
+MIN_OPEN = dt.timedelta(minutes=1)  # the least a vote stays open before the chair may close it
 Linker = Callable[[AsyncSession, int], Awaitable[None]]
 
 
@@ -73,8 +75,17 @@ class Chairing:
         self.core = conventions.core
         self.audit = conventions.audit
         self.votes = conventions.voting.votes
+        # One step at a time per convention in this process (a guild's work runs in one
+        # process: bot/sharding): two chairs pressing `next` together take turns.
+        self._locks: dict[int, asyncio.Lock] = {}
 
     async def next(self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk) -> Step:
+        async with self._locks.setdefault(convention_id, asyncio.Lock()):
+            return await self._next(actor, convention_id, membership, desk)
+
+    async def _next(
+        self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk
+    ) -> Step:
         guild_id = actor.guild_id
         require_chair(actor, self.conventions._guild(guild_id))
         run = _Run()
@@ -213,7 +224,7 @@ class Chairing:
                 return True
             info = await self.votes.get(guild_id, item.vote_id)
             if info.state is VoteState.OPEN:
-                closed = await self._close(guild_id, info.id, desk)
+                closed = await self._close(guild_id, info.id, desk, guard=False)
                 run.events.append(f"The election closed: {carried_word(closed)[1]}")
                 return True
             if info.state.is_final:
@@ -235,8 +246,19 @@ class Chairing:
             return True
         return await self._start_next_vote(actor, view, item.position, membership, desk, run)
 
-    async def _close(self, guild_id: int, vote_id: int, desk: VoteDesk) -> VoteInfo:
+    async def _close(
+        self, guild_id: int, vote_id: int, desk: VoteDesk, *, guard: bool = True
+    ) -> VoteInfo:
+        """Close the vote now (a chair's `next`), unless it opened too recently: a second
+        press of `next` must not close a vote nobody had time to vote in."""
         info = await self.votes.get(guild_id, vote_id)
+        if guard and info.state is VoteState.OPEN:
+            age = self.core.clock.now() - info.opens_at
+            if age < MIN_OPEN:
+                raise Conflict(
+                    f"Voting on vote #{vote_id} opened less than a minute ago: give members "
+                    "time to vote, then move on again."
+                )
         if info.state is VoteState.OPEN:
             await desk.close(guild_id, vote_id)
             info = await self.votes.get(guild_id, vote_id)

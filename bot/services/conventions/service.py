@@ -204,7 +204,10 @@ class ConventionService:
     ) -> tuple[ItemView, int]:
         """A member proposes an amendment to a motion or document not yet being voted."""
         require_member(actor, self._guild(actor.guild_id))
-        new_lines = split_lines(text) if text.strip() else ()
+        try:
+            new_lines = split_lines(text) if text.strip() else ()
+        except ConventionError as error:
+            raise _user_error(error) from None
         async with self.audit.transaction(actor.guild_id) as session:
             item = await self._open_for_amendments(session, actor.guild_id, convention_id, position)
             lines = split_lines(item.body)

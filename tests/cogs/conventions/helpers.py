@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tests.cogs.votes.helpers import vote_on_motion
@@ -21,6 +22,8 @@ MOTION = "\n".join(
 
 
 async def say(world: World, person: Any, command: str, **options: Any) -> str:
+    if command == "convention next":  # the chair gives each vote at least a minute
+        world.clock.advance(dt.timedelta(minutes=2))
     result = await person.slash(world.channels["general"], command, **options)
     return reply_text(result)
 

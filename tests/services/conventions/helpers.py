@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.clock import ManualClock
 from bot.domain.conventions.agenda import ItemKind
 from bot.domain.voting.ballots import MotionBallot, MotionChoice
 from bot.services.actors import Actor
@@ -49,6 +50,10 @@ async def check_in(services: Services, convention_id: int, ids: range) -> list[A
 
 
 async def next_step(services: Services, convention_id: int, membership: int = 5) -> Step:
+    """The chair's next step, two minutes after the last (a vote stays open at least one)."""
+    clock = services.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(dt.timedelta(minutes=2))
     return await services.convention_chair.next(
         CHAIR, convention_id, membership, DirectDesk(services)
     )

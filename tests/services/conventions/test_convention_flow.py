@@ -3,6 +3,8 @@ co-signers, the checked-in roll frozen per vote, quorum and who may chair."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -17,6 +19,7 @@ from bot.services.actors import Actor
 from bot.services.container import Services
 from tests.services.conventions.helpers import (
     CHAIR,
+    DirectDesk,
     check_in,
     convention_with_motion,
     next_step,
@@ -177,6 +180,7 @@ async def test_amendments_close_when_voting_on_the_item_begins(services: Service
         (AmendmentKind.REPLACE, 7, 12, "x", "lines 1 to 8"),
         (AmendmentKind.INSERT, 9, None, "x", "insert after a line from 0"),
         (AmendmentKind.REPLACE, 2, 2, "", "needs the new text"),
+        (AmendmentKind.REPLACE, 2, 2, "x" * 401, "break long paragraphs"),
     ],
 )
 async def test_bad_amendments_are_refused_and_nothing_is_stored(
@@ -258,3 +262,27 @@ async def test_a_vote_that_closed_on_its_clock_is_recorded_at_the_next_step(
 
     assert step.convention.items[0].amendment(1).result is AmendmentResult.CARRIED  # type: ignore[union-attr]
     assert any(e.startswith("Amendment 1 carried") for e in step.events)
+
+
+async def test_two_presses_of_next_at_once_open_one_vote_and_close_none(
+    services: Services,
+) -> None:
+    view = await convention_with_motion(services)
+    cid = view.convention.id
+    voters = await check_in(services, cid, range(1, 5))
+    await services.conventions.propose(voters[0], cid, 1, AmendmentKind.DELETE, 1, 1, "")
+    await services.conventions.cosign(voters[1], cid, 1, 1)
+    await next_step(services, cid)
+
+    desk = DirectDesk(services)
+    both = await asyncio.gather(
+        services.convention_chair.next(CHAIR, cid, 5, desk),
+        services.convention_chair.next(CHAIR, cid, 5, desk),
+        return_exceptions=True,
+    )
+
+    refusals = [r for r in both if isinstance(r, Conflict)]
+    assert len(refusals) == 1
+    assert "opened less than a minute ago" in refusals[0].message
+    votes = await services.voting.votes.list(GUILD_ID)
+    assert [v.state for v in votes] == [VoteState.OPEN]
