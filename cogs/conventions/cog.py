@@ -12,9 +12,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.conventions.agenda import ItemKind
+from bot.domain.conventions.agenda import ConventionState, ItemKind
 from bot.domain.conventions.amendments import AmendmentKind
-from bot.errors import NotFound
+from bot.errors import NotFound, UserError
 from bot.services.actors import guild_settings
 from bot.services.voting.records import VoteInfo
 from bot.ui.actors import actor_from
@@ -108,6 +108,7 @@ class ConventionsCog(
         text="Motions, documents, reports: the text (or attach it as a file)",
         file="The text as a .txt, .md, .pdf or .html file",
         vote="Elections: the election's vote number (/vote create, kind: election)",
+        bulletin="The text of a faction's bulletin document instead: its number (see /bulletin)",
         convention="The convention's number (default: the one under way)",
     )
     @app_commands.choices(kind=ITEM_KINDS)
@@ -119,6 +120,7 @@ class ConventionsCog(
         text: str | None = None,
         file: discord.Attachment | None = None,
         vote: int | None = None,
+        bulletin: int | None = None,
         convention: int | None = None,
     ) -> None:
         actor = actor_from(interaction)
@@ -127,7 +129,13 @@ class ConventionsCog(
         async def authorize() -> None:
             await self.services.conventions.view(actor.guild_id, cid)
 
-        body = await text_of(interaction, text, file, "text", authorize)
+        if bulletin is not None:
+            if text or file:
+                raise UserError("Give the text, a file or a bulletin document: one of them.")
+            stored = await self.services.factions.bulletin.get(actor.guild_id, bulletin)
+            body = stored.document.text
+        else:
+            body = await text_of(interaction, text, file, "text", authorize)
         entry = await self.services.conventions.add_item(
             actor, cid, ItemKind(kind.value), title, body, vote
         )
@@ -150,6 +158,10 @@ class ConventionsCog(
         membership = len(member_ids(interaction))
         step = await self.services.convention_chair.next(actor, cid, membership, self.desk)
         await self.posts.publish(step.convention)
+        if step.convention.convention.state is ConventionState.CLOSED:
+            await self.posts.minutes(
+                step.convention, await self.services.conventions.minutes(actor.guild_id, cid)
+            )
         await interaction.followup.send(
             clip("\n".join(step.events) or "Nothing to do.", 2000),
             ephemeral=True,

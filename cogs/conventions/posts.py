@@ -6,6 +6,7 @@ amendment's diff when its vote opens, each text as finally put with its history.
 
 from __future__ import annotations
 
+import io
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ import discord
 
 from bot.domain.conventions.agenda import ItemState
 from bot.domain.conventions.amendments import AmendmentResult
+from bot.services.conventions.minutes import Minutes
 from bot.services.conventions.records import ConventionView
 from bot.ui.format import NO_MENTIONS
 from bot.ui.outbox import Sender, with_text, with_title
@@ -20,6 +22,9 @@ from cogs.conventions.render import agenda_embed, amendment_text, final_messages
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
+
+
+MAX_FILES = 10  # attachments in one Discord message
 
 
 def key(convention_id: int, what: str) -> str:
@@ -102,3 +107,29 @@ class ConventionPosts:
             await message.edit(embed=embed)  # editing to the same agenda changes nothing
         except discord.HTTPException:
             return
+
+    async def minutes(self, view: ConventionView, minutes: Minutes) -> None:
+        """When the convention closes: its minutes and ballot files, posted once."""
+        channel = self._channel(view)
+        if channel is None:
+            return
+        text = (
+            f"The minutes of convention #{view.convention.id} ({view.convention.title}), with "
+            "the ballot files of its counted votes."
+        )
+
+        def files() -> list[discord.File]:  # fresh File objects on every attempt
+            attached = [discord.File(io.BytesIO(minutes.markdown.encode()), minutes.name)]
+            attached += [
+                discord.File(io.BytesIO(body.encode()), name)
+                for name, body in sorted(minutes.tally_files.items())[: MAX_FILES - 1]
+            ]
+            return attached
+
+        await self.sender.send_once(
+            channel.guild.id,
+            key(view.convention.id, "minutes"),
+            channel,
+            lambda: channel.send(text, files=files(), allowed_mentions=NO_MENTIONS),
+            with_text(text),
+        )

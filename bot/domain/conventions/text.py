@@ -6,6 +6,7 @@ numbers members read never shift while the amendments are voted (docs in amendme
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from bot.domain.conventions.errors import ConventionError
@@ -13,26 +14,30 @@ from bot.domain.conventions.errors import ConventionError
 MESSAGE_LIMIT = 2000  # characters in a Discord message's content
 EMBED_DESCRIPTION_LIMIT = 4096  # characters in an embed's description
 MAX_LINES = 2000
-MAX_LINE_LENGTH = 400
+LINE_WIDTH = 100  # longer paragraphs are wrapped into lines of at most this
 
 
 def split_lines(text: str) -> tuple[str, ...]:
-    """The text's lines, trailing blanks trimmed and blank lines at either end dropped.
+    """The text's numbered lines: trailing blanks trimmed, blank lines at either end dropped,
+    and a paragraph longer than LINE_WIDTH wrapped at word boundaries into lines of at most
+    LINE_WIDTH characters (as assembly tools number motions), so that amendments can name a
+    part of it.
 
     Blank lines inside the text are kept: they are lines of the motion (paragraph breaks) and
     carry numbers like any other, so that counting lines on the page matches the numbers."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines: list[str] = []
+    for line in raw:
+        if len(line) <= LINE_WIDTH:
+            lines.append(line)
+        else:
+            lines.extend(textwrap.wrap(line, LINE_WIDTH, break_on_hyphens=False))
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
     if len(lines) > MAX_LINES:
-        raise ConventionError(f"A motion may have at most {MAX_LINES} lines.")
-    if any(len(line) > MAX_LINE_LENGTH for line in lines):
-        raise ConventionError(
-            f"A line of a motion may have at most {MAX_LINE_LENGTH} characters: break long "
-            "paragraphs into lines so that amendments can name them."
-        )
+        raise ConventionError(f"A text may have at most {MAX_LINES} numbered lines.")
     return tuple(lines)
 
 

@@ -10,7 +10,9 @@ import pytest
 
 from bot.domain.conventions.text import MESSAGE_LIMIT
 from bot.services.actors import Actor
-from tests.cogs.conventions.helpers import MOTION, announcement, say
+from tests.cogs.conventions.helpers import MOTION, announcement, say, vote_all
+from tests.cogs.factions.helpers import found
+from tests.cogs.factions.test_bulletin import publish
 from tests.support.world import World, reply_text
 
 
@@ -84,7 +86,7 @@ async def test_posting_again_sends_nothing_twice(world: World) -> None:
 async def test_a_long_motion_is_paged_under_the_limit_without_splitting_lines(
     world: World,
 ) -> None:
-    lines = [f"Clause {n}: the branch shall " + "organize " * 12 for n in range(1, 121)]
+    lines = [f"Clause {n}: the branch shall " + "organize " * 7 for n in range(1, 121)]
     olga, _ = await _convention(world, "\n".join(lines))
     await say(world, olga, "convention next")
 
@@ -118,3 +120,45 @@ async def test_the_minutes_name_people_and_never_show_their_ids(world: World) ->
     assert "Proposed by ann; co-signed by ben." in minutes.markdown
     for person in (olga, *members):
         assert str(person.id) not in minutes.markdown
+
+
+async def test_a_faction_bulletin_document_becomes_a_motion_with_its_paragraphs_wrapped(
+    world: World,
+) -> None:
+    await found(world, "Red Caucus", "ana", "ben")
+    await publish(world)
+    olga = world.organizer()
+    await say(world, olga, "convention create", title="Congress")
+
+    added = await say(world, olga, "convention item", kind="motion", title="Both", bulletin=1)
+
+    assert added == "Item 1 is on the agenda: Both (3 numbered lines)."
+    item = (await world.services.conventions.view(world.guild.id, 1)).items[0]
+    assert item.lines == (
+        "We propose that the branch read the minority's documents alongside the majority's.",
+        "",
+        "Every position deserves its best statement before a vote.",
+    )
+    both = await say(world, olga, "convention item", kind="motion", title="X", bulletin=1, text="y")
+    assert both == "Give the text, a file or a bulletin document: one of them."
+
+
+async def test_the_minutes_are_posted_once_when_the_convention_closes(world: World) -> None:
+    olga, members = await _convention(world)
+    await say(world, olga, "convention next")
+    await say(world, olga, "convention next")  # the motion opens
+    await vote_all(world, members, "as amended", "Yes")
+    await say(world, olga, "convention next")  # carried; the agenda is through
+
+    posted = [m for m in world.channels["general"].history() if m.attachments]
+    assert [a.filename for a in posted[0].attachments] == [
+        "convention-1-minutes.md",
+        "vote-1-ballots.csv",
+    ]
+    assert len(posted) == 1
+    cog = world.bot.get_cog("ConventionsCog")
+    view = await world.services.conventions.view(world.guild.id, 1)
+    await cog.posts.minutes(  # type: ignore[union-attr]
+        view, await world.services.conventions.minutes(world.guild.id, 1)
+    )
+    assert len([m for m in world.channels["general"].history() if m.attachments]) == 1

@@ -19,7 +19,7 @@ from bot.domain.conventions.agenda import (
 from bot.domain.conventions.errors import ConventionError
 from bot.domain.conventions.text import (
     EMBED_DESCRIPTION_LIMIT,
-    MAX_LINE_LENGTH,
+    LINE_WIDTH,
     MESSAGE_LIMIT,
     numbered,
     pages,
@@ -31,9 +31,18 @@ def test_split_lines_keeps_inner_blank_lines_and_drops_outer_ones() -> None:
     assert split_lines("\n\nA\r\n\nB  \n\n") == ("A", "", "B")
 
 
-def test_an_overlong_line_is_refused_with_words() -> None:
-    with pytest.raises(ConventionError, match="break long paragraphs"):
-        split_lines("x" * (MAX_LINE_LENGTH + 1))
+def test_a_long_paragraph_is_wrapped_into_numbered_lines_losing_no_word() -> None:
+    paragraph = " ".join(f"word{n}" for n in range(200))
+    lines = split_lines(f"Title\n{paragraph}\n\nEnd")
+    assert lines[0] == "Title"
+    assert all(len(line) <= LINE_WIDTH for line in lines)
+    assert " ".join(lines[1:-2]) == paragraph
+    assert lines[-2:] == ("", "End")
+
+
+def test_too_many_lines_are_refused_with_words() -> None:
+    with pytest.raises(ConventionError, match="at most 2000 numbered lines"):
+        split_lines("x\n" * 2001)
 
 
 def test_numbers_are_right_aligned() -> None:

@@ -180,7 +180,7 @@ async def test_amendments_close_when_voting_on_the_item_begins(services: Service
         (AmendmentKind.REPLACE, 7, 12, "x", "lines 1 to 8"),
         (AmendmentKind.INSERT, 9, None, "x", "insert after a line from 0"),
         (AmendmentKind.REPLACE, 2, 2, "", "needs the new text"),
-        (AmendmentKind.REPLACE, 2, 2, "x" * 401, "break long paragraphs"),
+        (AmendmentKind.INSERT, 1, None, "x\n" * 201, "at most 200 new lines"),
     ],
 )
 async def test_bad_amendments_are_refused_and_nothing_is_stored(
