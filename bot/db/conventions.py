@@ -52,6 +52,8 @@ class StoredItem:
     final_text: str | None
     vote_id: int | None
     minority: tuple[MinorityReport, ...]
+    open_at: dt.datetime | None = None  # the chair's schedule; None: by `/convention next`
+    close_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ def _item(row: ConventionItemRow) -> StoredItem:
         final_text=row.final_text,
         vote_id=row.vote_id,
         minority=tuple(MinorityReport(m["author"], m["text"]) for m in row.minority or ()),
+        open_at=row.open_at,
+        close_at=row.close_at,
     )
 
 
@@ -191,6 +195,8 @@ async def insert_item(
     title: str,
     body: str = "",
     vote_id: int | None = None,
+    open_at: dt.datetime | None = None,
+    close_at: dt.datetime | None = None,
 ) -> StoredItem:
     count = await session.scalar(
         select(func.count())
@@ -206,6 +212,8 @@ async def insert_item(
         body=body,
         vote_id=vote_id,
         minority=[],
+        open_at=open_at,
+        close_at=close_at,
     )
     session.add(row)
     await session.flush()

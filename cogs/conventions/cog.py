@@ -15,7 +15,9 @@ from discord.ext import commands
 from bot.domain.conventions.agenda import ConventionState, ItemKind
 from bot.domain.conventions.amendments import AmendmentKind
 from bot.errors import NotFound, UserError
+from bot.scheduling import Job, RetryLater
 from bot.services.actors import guild_settings
+from bot.services.conventions.records import CLOCK_JOBS
 from bot.services.voting.records import VoteInfo
 from bot.ui.actors import actor_from
 from bot.ui.format import NO_MENTIONS, clip
@@ -54,6 +56,43 @@ class ConventionsCog(
         self.services = bot.services
         self.posts = ConventionPosts(bot)
         self.desk = DiscordDesk(VoteJobs(bot))
+
+    async def cog_load(self) -> None:
+        for kind in CLOCK_JOBS:
+            self.services.scheduler.register(kind, self.on_clock, grace=dt.timedelta(days=30))
+
+    async def on_clock(self, job: Job) -> None:
+        """The convention's schedule: the agenda posted at its start, items opened and closed
+        at their times, the last item closed and the minutes posted at its end."""
+        guild = self.bot.get_guild(job.guild_id)
+        if guild is None:
+            raise RetryLater(
+                f"guild {job.guild_id} is not available",
+                cause="Discord did not tell Caucus about the server yet",
+            )
+        role = guild.get_role(guild_settings(self.services.settings, guild.id).roles.member)
+        membership = 0 if role is None else sum(1 for m in role.members if not m.bot)
+        convention_id = int(job.payload["convention_id"])
+        position = job.payload.get("position")
+        step = await self.services.convention_chair.on_clock(
+            job.guild_id,
+            job.kind,
+            convention_id,
+            None if position is None else int(position),
+            membership,
+            self.desk,
+        )
+        # Posting is idempotent (the outbox): a rerun after a crash sends only what is missing.
+        view = (
+            step.convention
+            if step is not None
+            else await self.services.conventions.view(job.guild_id, convention_id)
+        )
+        await self.posts.publish(view)
+        if view.convention.state is ConventionState.CLOSED:
+            await self.posts.minutes(
+                view, await self.services.conventions.minutes(job.guild_id, convention_id)
+            )
 
     async def _which(self, interaction: discord.Interaction, convention: int | None) -> int:
         if convention is not None:
@@ -109,6 +148,8 @@ class ConventionsCog(
         file="The text as a .txt, .md, .pdf or .html file",
         vote="Elections: the election's vote number (/vote create, kind: election)",
         bulletin="The text of a faction's bulletin document instead: its number (see /bulletin)",
+        opens="When the item opens by itself, YYYY-MM-DD HH:MM server time (default: by next)",
+        closes="When it closes by itself, YYYY-MM-DD HH:MM server time (default: by next)",
         convention="The convention's number (default: the one under way)",
     )
     @app_commands.choices(kind=ITEM_KINDS)
@@ -121,10 +162,16 @@ class ConventionsCog(
         file: discord.Attachment | None = None,
         vote: int | None = None,
         bulletin: int | None = None,
+        opens: str | None = None,
+        closes: str | None = None,
         convention: int | None = None,
     ) -> None:
         actor = actor_from(interaction)
         cid = await self._which(interaction, convention)
+        now = self.services.clock.now()
+        zone = guild_settings(self.services.settings, actor.guild_id).zone
+        open_at = parse_opening(opens, zone, now) if opens else None
+        close_at = parse_opening(closes, zone, now) if closes else None
 
         async def authorize() -> None:
             await self.services.conventions.view(actor.guild_id, cid)
@@ -137,7 +184,7 @@ class ConventionsCog(
         else:
             body = await text_of(interaction, text, file, "text", authorize)
         entry = await self.services.conventions.add_item(
-            actor, cid, ItemKind(kind.value), title, body, vote
+            actor, cid, ItemKind(kind.value), title, body, vote, open_at, close_at
         )
         await self.posts.publish(await self.services.conventions.view(actor.guild_id, cid))
         lines = f" ({len(entry.lines)} numbered lines)" if entry.item.kind.has_text else ""

@@ -6,6 +6,7 @@ amendment's diff when its vote opens, each text as finally put with its history.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from functools import partial
 from typing import TYPE_CHECKING
@@ -36,6 +37,13 @@ class ConventionPosts:
         self.bot = bot
         self.services = bot.services
         self.sender = Sender(bot.services.outbox, lambda: bot.user.id if bot.user else None)
+        # One publisher at a time per convention: the chair's `next` and the schedule's job
+        # may finish together, and the outbox's begin/send/record of one post must not
+        # interleave with another attempt at the same post.
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def _lock(self, view: ConventionView) -> asyncio.Lock:
+        return self._locks.setdefault(view.convention.id, asyncio.Lock())
 
     def _channel(self, view: ConventionView) -> discord.TextChannel | None:
         channel_id = view.convention.channel_id
@@ -43,6 +51,10 @@ class ConventionPosts:
         return channel if isinstance(channel, discord.TextChannel) else None
 
     async def publish(self, view: ConventionView) -> None:
+        async with self._lock(view):
+            await self._publish(view)
+
+    async def _publish(self, view: ConventionView) -> None:
         channel = self._channel(view)
         if channel is None:
             return
@@ -126,10 +138,11 @@ class ConventionPosts:
             ]
             return attached
 
-        await self.sender.send_once(
-            channel.guild.id,
-            key(view.convention.id, "minutes"),
-            channel,
-            lambda: channel.send(text, files=files(), allowed_mentions=NO_MENTIONS),
-            with_text(text),
-        )
+        async with self._lock(view):
+            await self.sender.send_once(
+                channel.guild.id,
+                key(view.convention.id, "minutes"),
+                channel,
+                lambda: channel.send(text, files=files(), allowed_mentions=NO_MENTIONS),
+                with_text(text),
+            )

@@ -49,6 +49,8 @@ def upgrade() -> None:
         sa.Column("minority", sa.JSON(), nullable=False),
         sa.Column("opened_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("closed_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("open_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("close_at", UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["convention_id"],
             ["conventions.id"],

@@ -57,6 +57,9 @@ class ConventionItemRow(Base):
     minority: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The chair's schedule for the item (None: it waits for `/convention next`).
+    open_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    close_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class ConventionAmendmentRow(Base):

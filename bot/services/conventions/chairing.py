@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,7 +35,16 @@ from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import Conflict
 from bot.services.actors import Actor
-from bot.services.conventions.records import ConventionView, ItemView, Step, VoteDesk
+from bot.services.conventions.records import (
+    END_JOB,
+    ITEM_CLOSE_JOB,
+    ITEM_OPEN_JOB,
+    START_JOB,
+    ConventionView,
+    ItemView,
+    Step,
+    VoteDesk,
+)
 from bot.services.conventions.service import (
     AMENDMENT_DECIDED,
     CONVENTION_CLOSED,
@@ -56,6 +66,16 @@ def carried_word(info: VoteInfo | None) -> tuple[bool, str]:
     return bool(outcome.passed), outcome.headline
 
 
+@dataclass(frozen=True)
+class ClockActor(Actor):
+    """The convention's schedule acting for its chair: the chair's rights, and recorded in
+    the audit log as the bot's own scheduled action (no member)."""
+
+
+def _audit_id(actor: Actor) -> int | None:
+    return None if isinstance(actor, ClockActor) else actor.member_id
+
+
 MIN_OPEN = dt.timedelta(minutes=1)  # the least a vote stays open before the chair may close it
 Linker = Callable[[AsyncSession, int], Awaitable[None]]
 
@@ -67,6 +87,7 @@ class _Run:
         self.events: list[str] = []
         self.published: list[int] = []
         self.opened: list[int] = []
+        self.clock = False  # a step of the convention's schedule, not of the chair
 
 
 class Chairing:
@@ -78,17 +99,118 @@ class Chairing:
         # One step at a time per convention in this process (a guild's work runs in one
         # process: bot/sharding): two chairs pressing `next` together take turns.
         self._locks: dict[int, asyncio.Lock] = {}
+        # The item the schedule last opened, and when, per convention: a chair pressing
+        # `next` at that moment meant the item before, not this one.
+        self._scheduled_opening: dict[int, tuple[int, dt.datetime]] = {}
 
     async def next(self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk) -> Step:
         async with self._locks.setdefault(convention_id, asyncio.Lock()):
+            opened = self._scheduled_opening.get(convention_id)
+            if opened is not None and self.core.clock.now() - opened[1] < MIN_OPEN:
+                current = (await self.conventions.view(actor.guild_id, convention_id)).current
+                if current is not None and current.item.position == opened[0]:
+                    raise Conflict(
+                        f"Item {opened[0]} ({current.item.title}) has just opened on the "
+                        "convention's schedule: the item before it is closed. Move on again "
+                        "if you mean to close this one too."
+                    )
             return await self._next(actor, convention_id, membership, desk)
 
+    async def on_clock(
+        self,
+        guild_id: int,
+        kind: str,
+        convention_id: int,
+        position: int | None,
+        membership: int,
+        desk: VoteDesk,
+    ) -> Step | None:
+        """A scheduled moment of the convention (START_JOB, ITEM_OPEN_JOB, ITEM_CLOSE_JOB,
+        END_JOB) takes the same per-convention turn as the chair's `next`, and acts only when
+        the agenda is where the schedule expects it: a rerun, or a chair who moved on first,
+        finds nothing left to do (None)."""
+        async with self._locks.setdefault(convention_id, asyncio.Lock()):
+            view = await self.conventions.view(guild_id, convention_id)
+            convention = view.convention
+            if convention.state is ConventionState.CLOSED:
+                return None
+            # Votes it opens are created on behalf of the convention's creator.
+            actor = ClockActor(guild_id, convention.created_by, "the schedule", is_admin=True)
+            run = _Run()
+            run.clock = True
+            current = view.current
+            if kind == START_JOB:
+                if convention.state is not ConventionState.SCHEDULED:
+                    return None
+                if next_item([i.item.state for i in view.items]) is None:
+                    # Nothing on the agenda yet: in session, waiting for the chair's items.
+                    await self._move_convention(actor, convention_id, ConventionState.IN_SESSION)
+                    view = await self.conventions.view(guild_id, convention_id)
+                    return Step(view, ("The convention is in session.",))
+                return await self._next(actor, convention_id, membership, desk, run)
+            if kind == ITEM_OPEN_JOB:
+                position_next = next_item([i.item.state for i in view.items])
+                if current is not None or position_next is None:
+                    return None
+                if view.items[position_next].item.position != position:
+                    return None
+                return await self._next(actor, convention_id, membership, desk, run)
+            if kind == ITEM_CLOSE_JOB:
+                if current is None or current.item.position != position:
+                    return None
+                step = await self._next(actor, convention_id, membership, desk, run)
+                still = step.convention.item(position)
+                if still is not None and still.item.state is ItemState.OPEN and step.opened_votes:
+                    # A motion with votes still to come: each runs its time, then the next.
+                    info = await self.votes.get(guild_id, step.opened_votes[-1])
+                    await self.conventions.schedule_close_again(
+                        guild_id, convention_id, position, info.id, info.closes_at
+                    )
+                return step
+            if kind == END_JOB:
+                if current is not None:
+                    await self._end_item(actor, current, desk, run)
+                await self._move_convention(actor, convention_id, ConventionState.CLOSED)
+                run.events.append("The convention's time is up: it is closed.")
+                view = await self.conventions.view(guild_id, convention_id)
+                return Step(view, tuple(run.events), tuple(run.published), tuple(run.opened))
+            return None
+
+    async def _end_item(self, actor: Actor, entry: ItemView, desk: VoteDesk, run: _Run) -> None:
+        """At the convention's end: the vote in progress closes and is recorded, and the open
+        item is done. A motion whose own vote was not reached keeps no final text."""
+        guild_id = actor.guild_id
+        voting = [a for a in entry.amendments if a.result is AmendmentResult.VOTING]
+        if voting:
+            await self._settle_amendment(actor, entry, voting[0], desk, run)
+        motion_voted = False
+        if entry.item.vote_id is not None:
+            info = await self.votes.get(guild_id, entry.item.vote_id)
+            if info.state is VoteState.OPEN:
+                info = await self._close(guild_id, info.id, desk, guard=False)
+            motion_voted = info.state.is_final
+        final: dict[str, object] = {}
+        if entry.item.kind.has_text and motion_voted:
+            fresh = await self.conventions._item_view(
+                guild_id, entry.item.convention_id, entry.item.position
+            )
+            final = {"final_text": "\n".join(fresh.current_lines)}
+            run.published.append(entry.item.position)
+        async with self.audit.transaction(guild_id) as session:
+            await self._move_item(session, actor, entry.item, ItemState.DONE, **final)
+        run.events.append(f"Item {entry.item.position} ({entry.item.title}) is closed.")
+
     async def _next(
-        self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk
+        self,
+        actor: Actor,
+        convention_id: int,
+        membership: int,
+        desk: VoteDesk,
+        run: _Run | None = None,
     ) -> Step:
         guild_id = actor.guild_id
         require_chair(actor, self.conventions._guild(guild_id))
-        run = _Run()
+        run = run or _Run()
         view = await self.conventions.view(guild_id, convention_id)
         state = view.convention.state
         if state is ConventionState.CLOSED:
@@ -123,7 +245,7 @@ class Chairing:
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
-                actor_id=actor.member_id,
+                actor_id=_audit_id(actor),
                 action=CONVENTION_OPENED
                 if target is ConventionState.IN_SESSION
                 else CONVENTION_CLOSED,
@@ -149,7 +271,7 @@ class Chairing:
         await self.audit.record(
             session,
             guild_id=actor.guild_id,
-            actor_id=actor.member_id,
+            actor_id=_audit_id(actor),
             action=CONVENTION_ITEM_OPENED if target is ItemState.OPEN else CONVENTION_ITEM_DONE,
             details={"convention": item.convention_id, "item": item.position},
             as_organizer=True,
@@ -165,8 +287,14 @@ class Chairing:
             run.events.append("The agenda is through: the convention is closed.")
             return
         entry = view.items[position]
+        opens = entry.item.open_at
+        if run.clock and opens is not None and opens > self.core.clock.now():
+            run.events.append(f"Item {entry.item.position} opens at its own time.")
+            return
         async with self.audit.transaction(actor.guild_id) as session:
             await self._move_item(session, actor, entry.item, ItemState.OPEN)
+        if run.clock:
+            self._scheduled_opening[convention_id] = (entry.item.position, self.core.clock.now())
         run.events.append(
             f"Item {entry.item.position} is before the convention: {entry.item.title} "
             f"({entry.item.kind.value})."
@@ -239,7 +367,7 @@ class Chairing:
         if voting:
             await self._settle_amendment(actor, entry, voting[0], desk, run)
         elif item.vote_id is not None:
-            closed = await self._close(guild_id, item.vote_id, desk)
+            closed = await self._close(guild_id, item.vote_id, desk, guard=not run.clock)
             run.events.append(
                 f"The {item.kind.value} as amended, item {item.position}: {carried_word(closed)[1]}"
             )
@@ -280,7 +408,7 @@ class Chairing:
         run: _Run,
     ) -> None:
         assert amendment.vote_id is not None
-        info = await self._close(actor.guild_id, amendment.vote_id, desk)
+        info = await self._close(actor.guild_id, amendment.vote_id, desk, guard=not run.clock)
         carried, words = carried_word(info)
         result = AmendmentResult.CARRIED if carried else AmendmentResult.LOST
         await self._decide(actor, entry.item, amendment, result)
@@ -307,7 +435,7 @@ class Chairing:
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
-                actor_id=actor.member_id,
+                actor_id=_audit_id(actor),
                 action=AMENDMENT_DECIDED,
                 details=details,
                 as_organizer=True,

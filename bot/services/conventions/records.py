@@ -11,6 +11,21 @@ from bot.domain.conventions.amendments import AmendmentResult, apply_carried, vo
 from bot.domain.conventions.text import split_lines
 from bot.services.voting.records import VoteInfo
 
+# The convention's schedule, in the database (bot/db/jobs.py): restart-safe, each job runs
+# the chair's step under the same per-convention exclusion as `/convention next`.
+START_JOB = "convention.start"
+END_JOB = "convention.end"
+ITEM_OPEN_JOB = "convention.item_open"
+ITEM_CLOSE_JOB = "convention.item_close"
+CLOCK_JOBS = (START_JOB, END_JOB, ITEM_OPEN_JOB, ITEM_CLOSE_JOB)
+
+
+def clock_job_id(
+    kind: str, convention_id: int, position: int | None = None, extra: str = ""
+) -> str:
+    tail = "" if position is None else f":{position}"
+    return f"{kind}:{convention_id}{tail}{':' + extra if extra else ''}"
+
 
 class VoteDesk(Protocol):
     """Opens and closes the convention's votes. The cog's desk announces and publishes them

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import GuildSettings
 from bot.db import conventions as repo
+from bot.db import jobs as job_repo
 from bot.domain.conventions.agenda import (
     MAX_ITEMS,
     ConventionState,
@@ -33,7 +34,15 @@ from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, is_organizer, require_member
 from bot.services.audit import AuditService
 from bot.services.conventions.minutes import Minutes, render_minutes
-from bot.services.conventions.records import ConventionView, ItemView
+from bot.services.conventions.records import (
+    END_JOB,
+    ITEM_CLOSE_JOB,
+    ITEM_OPEN_JOB,
+    START_JOB,
+    ConventionView,
+    ItemView,
+    clock_job_id,
+)
 from bot.services.core import Core
 from bot.services.voting.bundle import VotingServices
 
@@ -102,6 +111,10 @@ class ConventionService:
                 created_at=self.core.clock.now(),
                 channel_id=channel_id,
             )
+            due = {clock_job_id(END_JOB, convention_id): (END_JOB, ends_at)}
+            if starts_at > self.core.clock.now():  # starting now: at the chair's first `next`
+                due[clock_job_id(START_JOB, convention_id)] = (START_JOB, starts_at)
+            await self._schedule(session, actor.guild_id, convention_id, None, due)
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
@@ -110,7 +123,39 @@ class ConventionService:
                 details={"convention": convention_id, "title": title},
                 as_organizer=True,
             )
+        self._arm(due)
         return await self.view(actor.guild_id, convention_id)
+
+    async def _schedule(
+        self,
+        session: AsyncSession,
+        guild_id: int,
+        convention_id: int,
+        position: int | None,
+        due: dict[str, tuple[str, dt.datetime]],
+    ) -> None:
+        payload: dict[str, object] = {"convention_id": convention_id}
+        if position is not None:
+            payload["position"] = position
+        for ident, (kind, moment) in due.items():
+            await job_repo.upsert(
+                session, ident, guild_id=guild_id, kind=kind, due_at=moment, payload=payload
+            )
+
+    def _arm(self, due: dict[str, tuple[str, dt.datetime]]) -> None:
+        for ident, (_kind, moment) in due.items():
+            self.core.scheduler.arm(ident, moment)
+
+    async def schedule_close_again(
+        self, guild_id: int, convention_id: int, position: int, vote_id: int, at: dt.datetime
+    ) -> None:
+        """A motion closing on the clock with votes still to come: the clock steps again when
+        the vote just opened closes (one job per vote, so a rerun schedules nothing twice)."""
+        ident = clock_job_id(ITEM_CLOSE_JOB, convention_id, position, f"vote{vote_id}")
+        due = {ident: (ITEM_CLOSE_JOB, at)}
+        async with self.core.sessions.begin() as session:
+            await self._schedule(session, guild_id, convention_id, position, due)
+        self._arm(due)
 
     async def add_item(
         self,
@@ -120,8 +165,15 @@ class ConventionService:
         title: str,
         text: str = "",
         vote_id: int | None = None,
+        open_at: dt.datetime | None = None,
+        close_at: dt.datetime | None = None,
     ) -> ItemView:
         require_chair(actor, self._guild(actor.guild_id))
+        now = self.core.clock.now()
+        if close_at is not None and close_at <= now:
+            raise UserError("That closing time has passed: give one in the future.")
+        if open_at is not None and close_at is not None and close_at <= open_at:
+            raise UserError("An item must close after it opens.")
         title = " ".join(title.split())[:MAX_TITLE]
         if not title:
             raise UserError("An agenda item needs a title.")
@@ -153,9 +205,30 @@ class ConventionService:
                 raise Conflict("That convention has closed.")
             if len(await repo.items(session, convention_id)) >= MAX_ITEMS:
                 raise Conflict(f"An agenda holds at most {MAX_ITEMS} items.")
+            if close_at is not None and close_at > convention.ends_at:
+                raise UserError("An item must close before the convention ends.")
             item = await repo.insert_item(
-                session, convention_id, kind=kind, title=title, body=body, vote_id=vote_id
+                session,
+                convention_id,
+                kind=kind,
+                title=title,
+                body=body,
+                vote_id=vote_id,
+                open_at=open_at,
+                close_at=close_at,
             )
+            due: dict[str, tuple[str, dt.datetime]] = {}
+            if open_at is not None:
+                due[clock_job_id(ITEM_OPEN_JOB, convention_id, item.position)] = (
+                    ITEM_OPEN_JOB,
+                    open_at,
+                )
+            if close_at is not None:
+                due[clock_job_id(ITEM_CLOSE_JOB, convention_id, item.position)] = (
+                    ITEM_CLOSE_JOB,
+                    close_at,
+                )
+            await self._schedule(session, actor.guild_id, convention_id, item.position, due)
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
@@ -169,6 +242,7 @@ class ConventionService:
                 },
                 as_organizer=True,
             )
+        self._arm(due)
         view = await self.view(actor.guild_id, convention_id)
         found = view.item(item.position)
         assert found is not None
