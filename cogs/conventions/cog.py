@@ -14,6 +14,8 @@ from discord.ext import commands
 
 from bot.domain.conventions.agenda import ConventionState, ItemKind
 from bot.domain.conventions.amendments import AmendmentKind
+from bot.domain.conventions.errors import ConventionError
+from bot.domain.conventions.text import corpus_text
 from bot.errors import NotFound, UserError
 from bot.scheduling import Job, RetryLater
 from bot.services.actors import guild_settings
@@ -148,6 +150,8 @@ class ConventionsCog(
         file="The text as a .txt, .md, .pdf or .html file",
         vote="Elections: the election's vote number (/vote create, kind: election)",
         bulletin="The text of a faction's bulletin document instead: its number (see /bulletin)",
+        document="The text of a reading document instead (its id; see /reading search)",
+        section="With document: only this section, numbered from 1 (default: all of it)",
         opens="When the item opens by itself, YYYY-MM-DD HH:MM server time (default: by next)",
         closes="When it closes by itself, YYYY-MM-DD HH:MM server time (default: by next)",
         convention="The convention's number (default: the one under way)",
@@ -162,6 +166,8 @@ class ConventionsCog(
         file: discord.Attachment | None = None,
         vote: int | None = None,
         bulletin: int | None = None,
+        document: str | None = None,
+        section: app_commands.Range[int, 1] | None = None,
         opens: str | None = None,
         closes: str | None = None,
         convention: int | None = None,
@@ -176,11 +182,21 @@ class ConventionsCog(
         async def authorize() -> None:
             await self.services.conventions.view(actor.guild_id, cid)
 
+        if sum(x is not None for x in (text or None, file, bulletin, document)) > 1:
+            raise UserError(
+                "Give the text, a file, a bulletin document or a reading document: one of them."
+            )
+        if section is not None and document is None:
+            raise UserError("A section is of a reading document: give the document too.")
         if bulletin is not None:
-            if text or file:
-                raise UserError("Give the text, a file or a bulletin document: one of them.")
             stored = await self.services.factions.bulletin.get(actor.guild_id, bulletin)
             body = stored.document.text
+        elif document is not None:
+            doc = await self.services.corpus.document(actor.guild_id, document)
+            try:
+                body = corpus_text(doc, section)
+            except ConventionError as error:
+                raise UserError(error.message) from None
         else:
             body = await text_of(interaction, text, file, "text", authorize)
         entry = await self.services.conventions.add_item(
@@ -239,6 +255,20 @@ class ConventionsCog(
             files=files,
             allowed_mentions=NO_MENTIONS,
         )
+
+    @item.autocomplete("document")
+    async def _document_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        corpus = await self.services.corpus.corpus(interaction.guild_id)
+        wanted = current.lower()
+        return [
+            app_commands.Choice(name=clip(d.title, 100), value=d.id)
+            for d in corpus.documents
+            if wanted in d.title.lower() or wanted in d.id
+        ][:25]
 
     # -- members ---------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bot.domain.conventions.errors import ConventionError
+from bot.domain.corpus.model import Document
 
 MESSAGE_LIMIT = 2000  # characters in a Discord message's content
 EMBED_DESCRIPTION_LIMIT = 4096  # characters in an embed's description
@@ -70,3 +71,19 @@ def pages(lines: Sequence[str], limit: int = MESSAGE_LIMIT, *, overhead: int = 0
     if current:
         result.append("\n".join(current))
     return result
+
+
+def corpus_text(document: Document, section: int | None = None) -> str:
+    """A reading-corpus document (or one of its sections, numbered from 1) as a motion's text:
+    paragraphs separated by a blank line and, for a whole document of several sections, each
+    section's title on a line of its own before its paragraphs. Comments are not included."""
+    if section is not None and not 1 <= section <= len(document.sections):
+        raise ConventionError(f"{document.title} has {len(document.sections)} sections.")
+    chosen = document.sections if section is None else (document.sections[section - 1],)
+    titled = section is None and len(chosen) > 1
+    blocks: list[str] = []
+    for part in chosen:
+        if titled and part.title:
+            blocks.append(part.title)
+        blocks.extend(p.text for p in part.paragraphs)
+    return "\n\n".join(blocks)

@@ -140,7 +140,7 @@ async def test_a_faction_bulletin_document_becomes_a_motion_with_its_paragraphs_
         "Every position deserves its best statement before a vote.",
     )
     both = await say(world, olga, "convention item", kind="motion", title="X", bulletin=1, text="y")
-    assert both == "Give the text, a file or a bulletin document: one of them."
+    assert both == "Give the text, a file, a bulletin document or a reading document: one of them."
 
 
 async def test_the_minutes_are_posted_once_when_the_convention_closes(world: World) -> None:
@@ -162,3 +162,78 @@ async def test_the_minutes_are_posted_once_when_the_convention_closes(world: Wor
         view, await world.services.conventions.minutes(world.guild.id, 1)
     )
     assert len([m for m in world.channels["general"].history() if m.attachments]) == 1
+
+
+async def test_a_reading_document_becomes_a_motion_word_for_word(world: World) -> None:
+    olga = world.organizer()
+    await say(world, olga, "convention create", title="Congress")
+    doc = await world.services.corpus.document(world.guild.id, "socialism-in-one-org")
+    part = doc.sections[1]
+
+    added = await say(
+        world,
+        olga,
+        "convention item",
+        kind="document",
+        title="Essay, part 2",
+        document="socialism-in-one-org",
+        section=2,
+    )
+    await say(
+        world,
+        olga,
+        "convention item",
+        kind="document",
+        title="Whole essay",
+        document="socialism-in-one-org",
+    )
+
+    assert added.startswith("Item 1 is on the agenda: Essay, part 2 (")
+    view = await world.services.conventions.view(world.guild.id, 1)
+    one, whole = view.items[0], view.items[1]
+    # Nothing lost, nothing added: the numbered lines rejoin into the section's paragraphs.
+    assert (
+        " ".join(x for x in one.lines if x).split()
+        == " ".join(p.text for p in part.paragraphs).split()
+    )
+    assert sum(1 for x in one.lines if not x) == len(part.paragraphs) - 1
+    assert all(len(x) <= 100 for x in whole.lines)
+    words = " ".join(s.title + " " + " ".join(p.text for p in s.paragraphs) for s in doc.sections)
+    assert " ".join(x for x in whole.lines if x).split() == words.split()
+
+
+async def test_a_reading_document_that_does_not_exist_or_a_section_past_its_end_is_refused(
+    world: World,
+) -> None:
+    olga = world.organizer()
+    await say(world, olga, "convention create", title="Congress")
+    doc = await world.services.corpus.document(world.guild.id, "socialism-in-one-org")
+
+    past = await say(
+        world,
+        olga,
+        "convention item",
+        kind="motion",
+        title="X",
+        document="socialism-in-one-org",
+        section=len(doc.sections) + 1,
+    )
+    missing = await say(
+        world, olga, "convention item", kind="motion", title="X", document="no-such-doc"
+    )
+    both = await say(
+        world,
+        olga,
+        "convention item",
+        kind="motion",
+        title="X",
+        document="socialism-in-one-org",
+        text="y",
+    )
+    stray = await say(world, olga, "convention item", kind="motion", title="X", section=2, text="y")
+
+    assert past == f"{doc.title} has {len(doc.sections)} sections."
+    assert "no-such-doc" in missing
+    assert both == "Give the text, a file, a bulletin document or a reading document: one of them."
+    assert stray == "A section is of a reading document: give the document too."
+    assert (await world.services.conventions.view(world.guild.id, 1)).items == ()
