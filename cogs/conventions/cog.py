@@ -202,7 +202,11 @@ class ConventionsCog(
         entry = await self.services.conventions.add_item(
             actor, cid, ItemKind(kind.value), title, body, vote, open_at, close_at
         )
-        await self.posts.publish(await self.services.conventions.view(actor.guild_id, cid))
+        view = await self.services.conventions.view(actor.guild_id, cid)
+        await self.posts.publish(view)
+        if entry.item.vote_id is not None:
+            info = await self.services.voting.votes.get(actor.guild_id, entry.item.vote_id)
+            await self.posts.election_notice(view, entry.item.position, info)
         lines = f" ({len(entry.lines)} numbered lines)" if entry.item.kind.has_text else ""
         await reply(
             interaction,

@@ -15,11 +15,15 @@ import discord
 
 from bot.domain.conventions.agenda import ItemState
 from bot.domain.conventions.amendments import AmendmentResult
+from bot.domain.voting.lifecycle import VoteState
+from bot.services.actors import guild_settings
 from bot.services.conventions.minutes import Minutes
 from bot.services.conventions.records import ConventionView
-from bot.ui.format import NO_MENTIONS
+from bot.services.voting.records import VoteInfo
+from bot.ui.format import NO_MENTIONS, clip
 from bot.ui.outbox import Sender, with_text, with_title
 from cogs.conventions.render import agenda_embed, amendment_text, final_messages, text_messages
+from cogs.votes.embeds import nominations_embed, say_checked_in_roll
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -119,6 +123,27 @@ class ConventionPosts:
             await message.edit(embed=embed)  # editing to the same agenda changes nothing
         except discord.HTTPException:
             return
+
+    async def election_notice(self, view: ConventionView, position: int, info: VoteInfo) -> None:
+        """An election put on the agenda while nominations run: its nominations notice again,
+        saying who votes in it now (the members checked in, not the role), posted once."""
+        if info.state is not VoteState.NOMINATING:
+            return
+        channel_id = guild_settings(self.services.settings, info.guild_id).channels.votes
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return
+        embed = nominations_embed(info)
+        say_checked_in_roll(embed, info)
+        embed.title = clip(f"At convention #{view.convention.id} — {embed.title}", 256)
+        async with self._lock(view):
+            await self.sender.send_once(
+                channel.guild.id,
+                key(view.convention.id, f"item:{position}:nominations"),
+                channel,
+                partial(channel.send, embed=embed, allowed_mentions=NO_MENTIONS),
+                with_title(embed.title),
+            )
 
     async def minutes(self, view: ConventionView, minutes: Minutes) -> None:
         """When the convention closes: its minutes and ballot files, posted once."""

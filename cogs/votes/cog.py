@@ -28,6 +28,7 @@ from cogs.votes.embeds import (
     add_minority_reports,
     list_embed,
     nominations_embed,
+    say_checked_in_roll,
     status_embed,
 )
 from cogs.votes.jobs import VoteJobs
@@ -294,6 +295,8 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         if info.kind is VoteKind.ELECTION:
             candidates = await self.services.voting.nominations.candidates(actor.guild_id, vote)
         embed = status_embed(info, candidates)
+        if await self.services.conventions.roll_for(actor.guild_id, vote) is not None:
+            say_checked_in_roll(embed, info)
         if info.state is VoteState.CLOSED:
             reports = await self.services.factions.reports.for_votes(actor.guild_id, [vote])
             add_minority_reports(embed, reports)

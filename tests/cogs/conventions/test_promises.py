@@ -5,6 +5,7 @@ without splitting a line; only the chair moves the agenda; minutes name people, 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from bot.services.actors import Actor
 from tests.cogs.conventions.helpers import MOTION, announcement, say, vote_all
 from tests.cogs.factions.helpers import found
 from tests.cogs.factions.test_bulletin import publish
+from tests.cogs.votes.helpers import create_vote
 from tests.support.world import World, reply_text
 
 
@@ -237,3 +239,42 @@ async def test_a_reading_document_that_does_not_exist_or_a_section_past_its_end_
     assert both == "Give the text, a file, a bulletin document or a reading document: one of them."
     assert stray == "A section is of a reading document: give the document too."
     assert (await world.services.conventions.view(world.guild.id, 1)).items == ()
+
+
+def _who(embed: Any) -> str:
+    return next(f.value for f in embed.fields if f.name == "Who may vote")
+
+
+async def test_an_election_at_a_convention_says_the_checked_in_vote_everywhere(
+    world: World,
+) -> None:
+    world.env.settle_timeout = 60
+    olga = world.organizer()
+    ann, ben, cat = (world.member(n) for n in ("ann", "ben", "cat"))
+    world.member("zed")  # holds the member role, never checks in
+    await create_vote(world, olga, title="Steering committee", kind="election", seats=1)
+    await say(world, ann, "vote nominate", vote=1, statement="I will keep the minutes.")
+    await say(world, olga, "convention create", title="Congress")
+    await say(world, olga, "convention item", kind="election", title="Steering", vote=1)
+    await say(world, olga, "convention checkin")  # another post of the agenda: no second notice
+
+    notices = [
+        m.embeds[0]
+        for m in world.channels["votes"].history()
+        if m.embeds and (m.embeds[0].title or "").startswith("At convention #1")
+    ]
+    assert len(notices) == 1
+    assert "Nominations open" in (notices[0].title or "")
+    assert "checked in to the convention when voting opens" in _who(notices[0])
+    assert "with the" not in _who(notices[0])
+    shown = await olga.slash(world.channels["general"], "vote show", vote=1)
+    assert "checked in to the convention when voting opens" in _who(shown.response.embeds[0])
+
+    for person in (ann, ben, cat):
+        await say(world, person, "convention checkin")
+    await say(world, olga, "convention next")  # the election opens with the check-in roll
+
+    opened = announcement(world, "Steering committee").embeds[0]
+    assert _who(opened).startswith("The members checked in to the convention when voting opened")
+    assert "4 people" in _who(opened)
+    assert "with the" not in _who(opened)
