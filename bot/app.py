@@ -35,6 +35,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.summaries",
     "cogs.factions",
     "cogs.tellers",
+    "cogs.conventions",
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from caucus_demo.caucus_scenes import about_caucus, asking_for_help, members_join, the_bot_arrives
 from caucus_demo.context import DemoContext, DemoFailure, Scene, scene_title
+from caucus_demo.convention_scenes import a_convention_with_amendments
 from caucus_demo.faction_scenes import (
     a_faction_forms_mid_term,
     the_faction_endorses_a_candidate,
@@ -111,4 +112,5 @@ SCENES: tuple[Scene, ...] = (
     the_faction_votes_to_dissolve,
     a_suggestion_turned_down,
     tellers_open_the_ballots,
+    a_convention_with_amendments,
 )

@@ -22,7 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("bot.cli.sync", "push the slash commands to every configured guild now"),
     "corpus": ("bot.cli.corpus", "list the reading corpus or show a document"),
     "plan": ("bot.cli.plan", "print the reading plan a config produces"),
-    "export": ("bot.cli.export", "export responses, or all of a guild's data"),
+    "export": (
+        "bot.cli.export",
+        "export responses, all of a guild's data, or a convention's minutes",
+    ),
     "import": ("bot.cli.import_guild", "restore a guild from `caucus export guild`"),
     "audit": ("bot.cli.audit", "verify the audit log"),
     "summarize": (

@@ -1,6 +1,7 @@
-"""`caucus export responses|guild`: members' responses as JSON lines or CSV, or everything a
-guild has (documents, plans, responses, votes with their anonymised ballots, factions, audit
-log) as one JSON file that `caucus import` restores exactly."""
+"""`caucus export responses|guild|convention`: members' responses as JSON lines or CSV;
+everything a guild has (documents, plans, responses, votes with their anonymised ballots,
+factions, audit log) as one JSON file that `caucus import` restores exactly; or a convention's
+minutes as Markdown with the ballot files of its votes, written into a directory."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import asyncio
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.common import (
     EXIT_USAGE,
+    CommandError,
     add_config_argument,
     existing_database,
     guild_or_fail,
@@ -24,8 +27,10 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.transfer import count_rows, export_guild
 from bot.runtime import build_services
+from bot.services.conventions.minutes import Minutes
 from bot.services.reading.responses import Response
 
+HELP = "export responses, all of a guild's data, or a convention's minutes"
 FIELDS = (
     "guild_id",
     "session",
@@ -41,11 +46,15 @@ FIELDS = (
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("export", help="export responses, or all of a guild's data")
-    parser.add_argument("what", choices=("responses", "guild"))
+    parser = subparsers.add_parser("export", help=HELP)
+    parser.add_argument("what", choices=("responses", "guild", "convention"))
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--guild", type=int, help="only this guild")
-    parser.add_argument("--output", help="file to write (default: standard output)")
+    parser.add_argument(
+        "--output",
+        help="file to write (default: standard output); for a convention, a directory",
+    )
+    parser.add_argument("--convention", type=int, help="the convention's number")
     add_config_argument(parser)
     parser.set_defaults(handler=handle)
 
@@ -58,6 +67,8 @@ def handle(args: argparse.Namespace) -> int:
         guild_or_fail(settings, args.guild)
     if args.what == "guild":
         return export_guild_file(settings, args.guild, args.output)
+    if args.what == "convention":
+        return export_convention(settings, args.guild, args.convention, args.output)
     responses = asyncio.run(_load(settings, args.guild))
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
@@ -124,3 +135,41 @@ async def _export_guild(settings: Settings, guild_id: int) -> dict[str, Any]:
         async with engine.connect() as connection:
             session = AsyncSession(bind=connection)
             return await export_guild(session, guild_id, revision)
+
+
+def export_convention(
+    settings: Settings, guild_id: int | None, convention_id: int | None, output: str | None
+) -> int:
+    """Write the minutes and the ballot files into `output` (a directory, created if needed);
+    nothing is written unless the convention exists."""
+    if guild_id is None or convention_id is None or output is None:
+        print(
+            "export convention needs --guild ID --convention N --output DIRECTORY",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    minutes = asyncio.run(_convention_minutes(settings, guild_id, convention_id))
+    directory = Path(output)
+    if directory.exists() and not directory.is_dir():
+        raise CommandError(f"{output} exists and is not a directory", EXIT_USAGE)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {minutes.name: minutes.markdown, **minutes.tally_files}
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    print(
+        f"wrote the minutes of convention {convention_id} and "
+        f"{len(minutes.tally_files)} ballot file(s) to {directory}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+async def _convention_minutes(settings: Settings, guild_id: int, convention_id: int) -> Minutes:
+    from bot.errors import UserError
+
+    async with existing_database(settings) as engine:
+        services = build_services(settings, engine)
+        try:
+            return await services.conventions.minutes(guild_id, convention_id)
+        except UserError as error:
+            raise CommandError(error.message, EXIT_USAGE) from None

@@ -2,6 +2,7 @@
 
 from bot.config.loader import ConfigError, load_settings, parse_settings
 from bot.config.models import (
+    ConventionSettings,
     DatabaseSettings,
     FactionSettings,
     GuildSettings,
@@ -13,6 +14,7 @@ from bot.config.models import (
 
 __all__ = [
     "ConfigError",
+    "ConventionSettings",
     "DatabaseSettings",
     "FactionSettings",
     "GuildSettings",

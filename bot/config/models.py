@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -167,6 +168,35 @@ class FactionSettings(_Strict):
     member_vote_hours: float = Field(default=72.0, ge=1, le=24 * 30)
 
 
+class ConventionSettings(_Strict):
+    """Conventions (README "Conventions"): who chairs, who must back an amendment, how
+    amendments and motions are voted."""
+
+    chair_role: Snowflake | None = None  # unset: the organizers chair
+    amendment_cosigners: int = Field(default=1, ge=0, le=50)
+    secret: bool | None = None  # unset: voting.secret_by_default
+    vote_minutes: int = Field(default=30, ge=5, le=24 * 60)
+    quorum_share: str = Field(default="", pattern=r"^(|\d+/\d+|\d+(\.\d+)?%)$")
+    quorum_count: int = Field(default=1, ge=1, le=100_000)
+
+    @field_validator("quorum_share")
+    @classmethod
+    def _share_at_most_all(cls, value: str) -> str:
+        if value and not 0 < cls.share_of(value) <= 1:
+            raise ValueError(f"quorum_share must be more than 0 and at most 100% (got {value!r})")
+        return value
+
+    @staticmethod
+    def share_of(value: str) -> Fraction:
+        percent = value.endswith("%")
+        share = Fraction(value.removesuffix("%"))
+        return share / 100 if percent else share
+
+    @property
+    def quorum_fraction(self) -> Fraction | None:
+        return self.share_of(self.quorum_share) if self.quorum_share else None
+
+
 class SummarySettings(_Strict):
     enabled: bool = True
     auto_on_session_close: bool = True
@@ -204,6 +234,7 @@ class GuildSettings(_Strict):
     tellers: TellerSettings = TellerSettings()
     factions: FactionSettings = FactionSettings()
     summaries: SummarySettings = SummarySettings()
+    conventions: ConventionSettings = ConventionSettings()
 
     @field_validator("timezone")
     @classmethod

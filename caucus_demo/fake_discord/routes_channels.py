@@ -157,6 +157,14 @@ async def remove_my_reaction(server: FakeDiscord, call: RestCall) -> Reply:
     return 204, None
 
 
+@route("PUT", f"{_CHANNEL}/messages/pins/{{message_id}}")
+async def pin_message(server: FakeDiscord, call: RestCall) -> Reply:
+    """Pin a message (the convention's agenda): the message is marked pinned."""
+    message = _message(server, call)
+    message["pinned"] = True
+    return 204, None
+
+
 @route("POST", f"{_CHANNEL}/typing")
 async def trigger_typing(server: FakeDiscord, call: RestCall) -> Reply:
     _channel(server, call)

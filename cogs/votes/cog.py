@@ -29,10 +29,12 @@ from cogs.votes.embeds import (
     add_minority_reports,
     list_embed,
     nominations_embed,
+    say_checked_in_roll,
     status_embed,
 )
 from cogs.votes.jobs import VoteJobs
 from cogs.votes.parsing import parse_opening, parse_roles
+from cogs.votes.views import mine_message
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot
@@ -297,6 +299,8 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
             if info.kind is VoteKind.ELECTION:
                 candidates = await self.services.voting.nominations.candidates(actor.guild_id, vote)
             embed = status_embed(info, candidates)
+            if await self.services.conventions.roll_for(actor.guild_id, vote) is not None:
+                say_checked_in_roll(embed, info)
             if info.state is VoteState.CLOSED:
                 reports = await self.services.factions.reports.for_votes(actor.guild_id, [vote])
                 add_minority_reports(embed, reports)
@@ -307,6 +311,18 @@ class VotesCog(commands.GroupCog, group_name="vote", group_description="Votes an
         actor = actor_from(interaction)
         votes = await self.services.voting.votes.list(actor.guild_id)
         await interaction.response.send_message(embed=list_embed(votes), ephemeral=True)
+
+    @app_commands.command(name="mine", description="Open votes you have not voted in yet")
+    async def mine(self, interaction: discord.Interaction) -> None:
+        actor = actor_from(interaction)
+        waiting = await self.services.voting.votes.waiting_for(actor.guild_id, actor.member_id)
+        content, view = mine_message(waiting)
+        if view is None:
+            await interaction.response.send_message(content, ephemeral=True)
+            return
+        await interaction.response.send_message(
+            content, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     @app_commands.command(
         name="verify", description="Find your ballot in a published result (or how to check it)"

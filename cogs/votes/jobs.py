@@ -35,7 +35,7 @@ from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from bot.ui.outbox import Sender, with_button, with_text, with_title
 from cogs.tellers.render import announcement_field, dealing_file
-from cogs.votes.embeds import announcement_embed, result_embed
+from cogs.votes.embeds import announcement_embed, result_embed, say_checked_in_roll
 from cogs.votes.roll import take_roll
 from cogs.votes.views import announcement_view
 
@@ -138,8 +138,13 @@ class VoteJobs:
                 )
             member_role = guild_settings(self.services.settings, guild_id).roles.member
             try:
-                roll = await take_roll(guild, info, member_role)  # waits for the member list
-                info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
+                # A convention's vote: its roll is the check-in list, taken now and frozen.
+                checked_in = await self.services.conventions.roll_for(guild_id, vote_id)
+                if checked_in is not None:
+                    info = await votes.open(guild_id, vote_id, checked_in)
+                else:
+                    roll = await take_roll(guild, info, member_role)  # waits for the members
+                    info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
             except TellersMissing as missing:  # it opens once the last teller is named
                 notice = (
                     f"Vote #{vote_id} is due to open but cannot yet: {missing.message} "
@@ -175,6 +180,8 @@ class VoteJobs:
         if info.kind is VoteKind.ELECTION:
             candidates = await self._candidate_threads(channel, info)
         embed = announcement_embed(info, candidates)
+        if await self.services.conventions.roll_for(info.guild_id, info.id) is not None:
+            say_checked_in_roll(embed, info)
         tellers = await self._teller_parts(info, embed)  # docs/secret-ballots.md, "Tellers"
         button = announcement_view(info.id)
         try:

@@ -21,10 +21,11 @@ from bot.domain.voting.ballots import (
 )
 from bot.domain.voting.kinds import VoteKind
 from bot.errors import UserError
-from bot.services.voting.records import BallotForm
+from bot.services.voting.records import BallotForm, VoteInfo
 from bot.ui.actors import actor_from
 from bot.ui.deadline import send
 from bot.ui.errors import Defer, guarded
+from bot.ui.format import clip, timestamp
 from cogs.votes.common import (
     ballot_header,
     endorsement_notes,
@@ -72,6 +73,31 @@ def announcement_view(vote_id: int) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(VoteButton(vote_id))
     return view
+
+
+MINE_LIMIT = 25  # buttons in one message: 5 rows of 5
+
+
+def mine_message(waiting: Sequence[VoteInfo]) -> tuple[str, discord.ui.View | None]:
+    """`/vote mine`: the member's open votes not yet voted in, each with its Vote button (the
+    same button as the announcement's, so the ballot opens privately the same way)."""
+    if not waiting:
+        return "You have voted in every open vote you are on the roll of.", None
+    shown = list(waiting)[:MINE_LIMIT]
+    lines = [
+        f"• **#{info.id}** {clip(info.title, 120)} — closes {timestamp(info.closes_at, 'R')}"
+        for info in shown
+    ]
+    more = len(waiting) - len(shown)
+    if more:
+        lines.append(f"…and {more} more: see `/vote list`.")
+    view = discord.ui.View(timeout=None)
+    for info in shown:
+        button = VoteButton(info.id)
+        button.item.label = f"Vote #{info.id}"
+        view.add_item(button)
+    head = "Open votes you have not voted in yet (only you see this):"
+    return clip("\n".join([head, *lines]), 2000), view
 
 
 # -- the private ballot -------------------------------------------------------------------

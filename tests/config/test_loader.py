@@ -140,3 +140,23 @@ def test_no_tellers_by_default_and_k_of_n_when_set() -> None:
     text = MINIMAL + "[guilds.tellers]\ncount = 3\nthreshold = 2\n"
     tellers = parse_settings(text).guilds[0].tellers
     assert (tellers.count, tellers.threshold, tellers.enabled) == (3, 2, True)
+
+
+def test_conventions_default_to_organizers_chairing_and_one_cosigner() -> None:
+    conventions = parse_settings(MINIMAL).guilds[0].conventions
+    assert conventions.chair_role is None
+    assert conventions.amendment_cosigners == 1
+    assert conventions.quorum_fraction is None
+
+
+@pytest.mark.parametrize("share", ["3/2", "150%", "half", "0/4"])
+def test_a_convention_quorum_share_outside_0_to_100_percent_is_refused(share: str) -> None:
+    text = MINIMAL + f'[guilds.conventions]\nquorum_share = "{share}"\n'
+    assert any("quorum_share" in p for p in problems(text)), problems(text)
+
+
+def test_a_convention_chair_role_and_quorum_are_read() -> None:
+    text = MINIMAL + '[guilds.conventions]\nchair_role = 42\nquorum_share = "40%"\n'
+    conventions = parse_settings(text).guilds[0].conventions
+    assert conventions.chair_role == 42
+    assert str(conventions.quorum_fraction) == "2/5"

@@ -2,6 +2,12 @@
 
 from bot.db.models.base import Base
 from bot.db.models.commands import CommandSyncRow
+from bot.db.models.conventions import (  # noqa: F401
+    ConventionAmendmentRow,
+    ConventionCheckinRow,
+    ConventionItemRow,
+    ConventionRow,
+)
 from bot.db.models.core import AuditRow, GuildRow, ScheduledJobRow
 from bot.db.models.factions import (  # noqa: F401
     EndorsementRow,

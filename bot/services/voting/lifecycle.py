@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from bot.db import jobs as job_repo
 from bot.db import voting as repo
@@ -62,6 +62,25 @@ class VoteService:
             raise NotAllowed("Only organizers can create votes here.")
         if request.eligible_roles and not organizer:
             raise NotAllowed("Only organizers can choose who may vote; leave `eligible` empty.")
+        return await self.create_on_behalf(
+            actor.guild_id, actor.member_id, request, as_organizer=organizer
+        )
+
+    async def create_on_behalf(
+        self,
+        guild_id: int,
+        created_by: int,
+        request: CreateRequest,
+        *,
+        as_organizer: bool,
+        link: Callable[[DbSession, int], Awaitable[None]] | None = None,
+    ) -> VoteInfo:
+        """Create a vote whose caller has already checked who may (a convention's chair puts
+        its amendments and motions this way); defaults come from the guild's config. `link`
+        runs inside the creating transaction with the new vote's id, so whatever the caller
+        ties to the vote commits with it, before its opening job can run."""
+        guild = guild_settings(self.core.settings, guild_id)
+        organizer = as_organizer
         now = self.core.clock.now()
         spec = build_spec(request, guild.voting, now)
         vote_secrets = None
@@ -69,27 +88,27 @@ class VoteService:
             self.keys.master_key(create=True)  # a missing key fails before anything is written
             vote_secrets = VoteSecrets.generate()
         initial = VoteState.NOMINATING if spec.kind is VoteKind.ELECTION else VoteState.DRAFT
-        async with self.audit.transaction(actor.guild_id) as session:
+        async with self.audit.transaction(guild_id) as session:
             vote_id = await repo.insert_vote(
                 session,
-                guild_id=actor.guild_id,
+                guild_id=guild_id,
                 spec=spec,
                 state=initial,
-                created_by=actor.member_id,
+                created_by=created_by,
                 created_at=now,
                 public_key=vote_secrets.public_key if vote_secrets else None,
             )
             if vote_secrets is not None:
                 # Written before the commit: a vote never exists without its key file (a
                 # file whose vote never committed is swept at start-up).
-                await asyncio.to_thread(
-                    self.keys.store, "vote", actor.guild_id, vote_id, vote_secrets
-                )
-            due = await self._schedule(session, vote_id, actor.guild_id, spec)
+                await asyncio.to_thread(self.keys.store, "vote", guild_id, vote_id, vote_secrets)
+            due = await self._schedule(session, vote_id, guild_id, spec)
+            if link is not None:
+                await link(session, vote_id)
             await self.audit.record(
                 session,
-                guild_id=actor.guild_id,
-                actor_id=actor.member_id,
+                guild_id=guild_id,
+                actor_id=created_by,
                 action=VOTE_CREATED,
                 details={
                     "vote": vote_id,
@@ -106,7 +125,7 @@ class VoteService:
             )
         for ident, moment in due.items():
             self.core.scheduler.arm(ident, moment)
-        return await self.get(actor.guild_id, vote_id)
+        return await self.get(guild_id, vote_id)
 
     async def _schedule(
         self, session: DbSession, vote_id: int, guild_id: int, spec: VoteSpec
@@ -272,6 +291,20 @@ class VoteService:
     async def get(self, guild_id: int, vote_id: int) -> VoteInfo:
         async with self.core.sessions() as session:
             return await self._info(session, await load_vote(session, vote_id, guild_id))
+
+    async def waiting_for(self, guild_id: int, member_id: int) -> list[VoteInfo]:
+        """The open votes with `member_id` on the roll who has not voted yet, oldest closing
+        first (/vote mine). Reads only the roll's has-voted mark, never a ballot."""
+        async with self.core.sessions() as session:
+            stored = await repo.list_votes(
+                session, guild_id, states=(VoteState.OPEN,), limit=OVERDUE_OPENINGS_LIMIT
+            )
+            waiting = []
+            for vote in stored:
+                entry = await repo.roll_entry(session, vote.id, member_id)
+                if entry is not None and not entry.has_voted:
+                    waiting.append(await self._info(session, vote))
+        return sorted(waiting, key=lambda info: (info.closes_at, info.id))
 
     async def list(self, guild_id: int, *, limit: int = 15) -> list[VoteInfo]:
         async with self.core.sessions() as session:

@@ -1,0 +1,1 @@
+"""Conventions: an agenda, line-numbered motions and their amendments (pure Python)."""

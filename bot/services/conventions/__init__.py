@@ -1,0 +1,1 @@
+"""Conventions: agenda, check-in, motions with amendments voted first, minutes."""
