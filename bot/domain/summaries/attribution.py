@@ -253,11 +253,6 @@ def _place_objection(
 ) -> None:
     author = message.message.author_id
     own = state.held.get(author)
-    candidates = {
-        at: similarity
-        for at, similarity in (state.similarities(vector) if substantive else {}).items()
-        if at not in barred and state.allowed(author, at)
-    }
     if own is not None and own not in barred and state.allowed(author, own):
         state.place(author, own, message.index, vector)
         return
@@ -267,6 +262,12 @@ def _place_objection(
         if camp is not None:
             state.place(author, camp, message.index, vector)
             return
+    # Compared with the positions only now: most objectors already hold a view.
+    candidates = {
+        at: similarity
+        for at, similarity in (state.similarities(vector) if substantive else {}).items()
+        if at not in barred and state.allowed(author, at)
+    }
     best = max(candidates, key=lambda at: candidates[at], default=None)
     if best is not None and candidates[best] >= JOIN_SIMILARITY:
         state.place(author, best, message.index, vector)
@@ -329,6 +330,11 @@ def _place_statement(
 ) -> None:
     author = message.message.author_id
     own = state.held.get(author)
+    if own is not None:
+        # Talking about another view (often to criticise it) is not joining it: people change
+        # position only by saying so ("you've convinced me", "I agree with Ben").
+        state.place(author, own, message.index, vector)
+        return
     rivals = _rivals(state, leaning) if leaning is not None else set()
     guarded = unlinked and _ANSWERING_BACK.search(message.text) is not None
     similar = {
@@ -342,11 +348,6 @@ def _place_statement(
         )
     }
     best = max(similar, key=lambda at: similar[at], default=None)
-    if own is not None:
-        # Talking about another view (often to criticise it) is not joining it: people change
-        # position only by saying so ("you've convinced me", "I agree with Ben").
-        state.place(author, own, message.index, vector)
-        return
     if (
         best is not None
         and similar[best] >= JOIN_SIMILARITY

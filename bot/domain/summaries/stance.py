@@ -83,9 +83,9 @@ def _token_prefixes(text: str) -> frozenset[str] | None:
     lowered = text.lower()
     if not lowered.isascii() or "1" in lowered:
         return None
-    found: set[str] = set()
-    for token in _TOKEN.findall(lowered):
-        found.update((token[:2], token[:3], token[:_PREFIX]))
+    tokens = set(_TOKEN.findall(lowered))  # each word once: a clause repeats "the", "we", ...
+    found = {token[:2] for token in tokens}
+    found.update([token[:3] for token in tokens], [token[:_PREFIX] for token in tokens])
     return frozenset(found)
 
 
