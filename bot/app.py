@@ -24,6 +24,8 @@ from bot.ui.errors import CaucusTree
 
 log = logging.getLogger(__name__)
 
+BACKGROUND_STOP_SECONDS = 5.0
+
 IDENTIFY_INTERVAL_SECONDS = 5.0
 HTTP_CONNECTIONS = 64  # connections to Discord's HTTP API at once
 
@@ -152,9 +154,18 @@ class CaucusBot(commands.Bot):
 
     async def _stop_background(self) -> None:
         running = [t for t in self._background if t is not asyncio.current_task()]
-        for task in running:
+        if not running:
+            return
+        # Let the work finish first: cancelling it inside a database call throws its
+        # connection away (with SQLite's single shared connection, the whole database).
+        # Only work that overstays is cancelled, and work that ignores that is left, said.
+        _, pending = await asyncio.wait(running, timeout=BACKGROUND_STOP_SECONDS)
+        for task in pending:
             task.cancel()
-        await asyncio.gather(*running, return_exceptions=True)
+        if pending:
+            _, stuck = await asyncio.wait(pending, timeout=BACKGROUND_STOP_SECONDS)
+            for task in stuck:
+                log.warning("work started at ready did not stop on close: %r", task)
 
     async def close(self) -> None:
         await self._stop_background()  # first: it may still use the scheduler and the database
