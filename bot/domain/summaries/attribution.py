@@ -26,7 +26,9 @@ from bot.domain.summaries.stance import (
     CUE_WORDS,
     KEEPS_OWN,
     Stance,
+    concedes,
     is_third_way,
+    proposes_instead,
     reply_targets,
     stances,
 )
@@ -173,6 +175,18 @@ def _take(
             state.place(author, chosen, message.index, vector)
             return
     if stance is Stance.DISAGREE and target is not None and target_author is not None:
+        if (
+            target_position is not None
+            and state.held.get(author) == target_position
+            and state.joined_at[author] < state.joined_at.get(target_author, -1)
+        ):
+            # "Sefa, a separate meeting is just more work": objecting to someone placed in
+            # one's own, earlier view says that they were misplaced there, not oneself.
+            state.relate(author, target_author, -1)
+            state.objections.append((message.index, target))
+            _move_out(state, target_author, target_position)
+            state.place(author, target_position, message.index, vector)
+            return
         state.oppose(author, target_author, target_position)
         state.objections.append((message.index, target))
         barred = {target_position} if target_position is not None else set()
@@ -191,6 +205,22 @@ def _take(
     leaning = target_position if _explicit_reply(message) else None
     unlinked = leaning is None and stance is Stance.NEUTRAL
     _place_statement(state, message, vector, substantive, leaning, unlinked)
+
+
+def _move_out(state: ThreadState, who: str, barred: int) -> None:
+    """`who` leaves position `barred` for the one their placing message is most like, or for
+    a position of their own."""
+    joined = state.joined_at[who]
+    vector = state.vectors.get(joined, {})
+    candidates = {
+        at: similarity
+        for at, similarity in state.similarities(vector).items()
+        if at != barred and state.allowed(who, at)
+    }
+    best = max(candidates, key=lambda at: candidates[at], default=None)
+    if best is None or candidates[best] < JOIN_SIMILARITY:
+        best = state.open(joined)
+    state.place(who, best, joined, vector)
 
 
 def _position_answered(state: ThreadState, target: int | None) -> int | None:
@@ -258,7 +288,9 @@ def _place_objection(
         return
     if against is not None:
         # An objection joins the camp already opposed to the same view, if there is one.
-        camp = _opposing_camp(state, against, author, barred)
+        camp = _opposing_camp(
+            state, against, author, barred, backing=not proposes_instead(message.text)
+        )
         if camp is not None:
             state.place(author, camp, message.index, vector)
             return
@@ -289,18 +321,28 @@ def _rivals(state: ThreadState, position: int) -> set[int]:
     return found
 
 
-def _opposing_camp(state: ThreadState, against: int, author: str, barred: set[int]) -> int | None:
-    """The position most often in objection with `against`, in either direction."""
+def _opposing_camp(
+    state: ThreadState, against: int, author: str, barred: set[int], backing: bool
+) -> int | None:
+    """The position most often in objection with `against`: the fellow objectors to it, and,
+    when `backing`, also the view `against` objected to (objecting to an objection backs what
+    it answered, unless the message puts an alternative of its own: "Let's run a quiz instead")."""
     counts: dict[int, int] = {}
     for objection, target in state.objections[-RECENT_OBJECTIONS:]:
         objector = state.messages[objection].message.author_id
         target_author = state.messages[target].message.author_id
         sides = (state.held.get(objector), state.held.get(target_author))
-        if against not in sides:
+        if sides[1] == against:
+            other = sides[0]
+        elif sides[0] == against and backing:
+            other = sides[1]
+        else:
             continue
-        other = sides[1] if sides[0] == against else sides[0]
         if other is None or other == against or other in barred:
             continue
+        if concedes(state.messages[state.positions[other].founder].text):
+            continue  # "Yes, but only with a quorum" is not the camp of a flat "no"
+
         counts[other] = counts.get(other, 0) + 1
     for at in sorted(counts, key=lambda at: (-counts[at], at)):
         if state.allowed(author, at):
@@ -337,11 +379,14 @@ def _place_statement(
         return
     rivals = _rivals(state, leaning) if leaning is not None else set()
     guarded = unlinked and _ANSWERING_BACK.search(message.text) is not None
+    opening = _opening_term(message)
     similar = {
         at: similarity + (REPLY_LEANING if at == leaning else 0.0)
         for at, similarity in state.similarities(vector).items()
         if state.allowed(author, at)
         and at not in rivals
+        # "Fortnightly, please." never joins "monthly instead of fortnightly".
+        and opening not in state.positions[at].rejected
         and (
             not guarded
             or (similarity >= RESTATING_SIMILARITY and _restates(message, state.positions[at]))
@@ -371,6 +416,13 @@ def _place_statement(
         return
     at = state.open(message.index)
     state.place(author, at, message.index, vector)
+
+
+def _opening_term(message: PreparedMessage) -> str | None:
+    """The first word with content of a message's first sentence: what a short answer names."""
+    if not message.sentences:
+        return None
+    return next((term for term in message.sentences[0].terms if term not in CUE_WORDS), None)
 
 
 def _restates(message: PreparedMessage, position: DraftPosition) -> bool:

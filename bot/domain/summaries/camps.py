@@ -4,12 +4,14 @@ holders, an inverted index from terms to positions) and who opposes or backs who
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.scoring import SparseVector, norm
+from bot.domain.summaries.text import stem
 
 MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing first
 
@@ -18,6 +20,7 @@ MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing fi
 class DraftPosition:
     founder: int  # message index the position started from
     against: int | None = None  # position it was opened against, when it had no words of its own
+    rejected: frozenset[str] = frozenset()  # "monthly instead of fortnightly": terms turned down
     centroid: SparseVector = field(default_factory=dict)
     squared_norm: float = 0.0
     messages: list[int] = field(default_factory=list)
@@ -85,7 +88,8 @@ class ThreadState:
             self.hold(author, at, index)
 
     def open(self, founder: int, against: int | None = None) -> int:
-        self.positions.append(DraftPosition(founder, against))
+        rejected = rejected_terms(self.messages[founder].text)
+        self.positions.append(DraftPosition(founder, against, rejected=rejected))
         return len(self.positions) - 1
 
     def similarities(self, vector: SparseVector) -> dict[int, float]:
@@ -125,3 +129,16 @@ class ThreadState:
         for other in self.holders(at):
             if other != author:
                 self.relate(author, other, 1)
+
+
+# "Monthly instead of fortnightly", "Capital rather than the Manifesto", "Thursdays, not Fridays".
+_TURNED_DOWN = re.compile(
+    r"(?:^|(?<=\W))(?:instead of|rather than|in place of|over|,\s*not|than)\s+(?:the |a |an )?"
+    r"([a-z][a-z'-]+)",
+    re.IGNORECASE,
+)
+
+
+def rejected_terms(text: str) -> frozenset[str]:
+    """The stemmed first word of each alternative a statement turns down."""
+    return frozenset(stem(match.group(1).lower()) for match in _TURNED_DOWN.finditer(text))

@@ -41,7 +41,8 @@ _OPENING_NAME = re.compile(r"\s*([A-Za-z][\w.'-]*[A-Za-z\d])\s*[,:—–-]\s")
 _NAMED_STANCE = re.compile(
     r"(?:\bwith|\bwhat|\bunlike|\bto|\bjoin|\bpoint,?|\bagreed,?|\bsorry,?|\bas|\blike|"
     r"\breasons|\bsame as|\bw/?|\band|\bbehind|\bbacking|\bsecond)\s+"
-    r"([A-Za-z][\w.-]*[A-Za-z\d]|[A-Za-z])(?=\W|$)|"
+    # The name is looked at, not consumed: "Agreed with Cosmin" tries "with" and then "Cosmin".
+    r"(?=([A-Za-z][\w.-]*[A-Za-z\d]|[A-Za-z])(?=\W|$))|"
     r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|"
     r"persuaded|argument|point|case|said|says|nailed|won|right|wrong|idea|plan|puts?|gives|gave|worry|"
     r"concern|take|view)\b",
@@ -238,7 +239,7 @@ def _named(
         if author is not None and author != message.author_id:
             found.append(author)
             words.add(word.lower())
-    return tuple(found), frozenset(words)
+    return tuple(dict.fromkeys(found)), frozenset(words)
 
 
 def _split_quotations(text: str) -> tuple[str, list[str]]:

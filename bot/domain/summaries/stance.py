@@ -167,7 +167,11 @@ _RIVAL = _Lexicon(
     r"(?=\W|$)",
 )
 _ALONG = _Lexicon(r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)")
-_CONVERT_WEAK = _Lexicon(r"(?:^|(?<=\W))(?:fair enough|point taken)(?=\W|$)")
+# Conceding to what was answered: "That's fair, I didn't know", "I hadn't thought of that".
+_CONVERT_WEAK = _Lexicon(
+    r"(?:^|(?<=\W))(?:fair enough|point taken|(?:that's|that is|thats) fair|"
+    r"(?:hadn't|had not|never) (?:thought of|considered) (?:that|it))(?=\W|$)"
+)
 _AGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
     r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
@@ -353,6 +357,24 @@ def _named_last(message: PreparedMessage) -> bool:
     return _cue(tail) is not None and any(
         word.strip(".,!?'s").lower() in message.named_words for word in tail.split()
     )
+
+
+def concedes(text: str) -> bool:
+    """ "Yes, but only with a quorum": an objection that first grants part of what it answers.
+    Its author's view is a qualified one, not the flat "no" of other objectors."""
+    if classify_stance(text) is not Stance.DISAGREE:
+        return False
+    words = text.translate(_APOSTROPHES).split()
+    opening = " ".join(words[:STANCE_WINDOW_WORDS])
+    clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
+    return len(clauses) > 1 and _cue(clauses[0]) is Stance.AGREE
+
+
+def proposes_instead(text: str) -> bool:
+    """ "Let's run a quiz stall instead", "a picnic is better": the message puts its own
+    alternative, not only an objection."""
+    words = text.translate(_APOSTROPHES).split()
+    return bool(_RIVAL.search(" ".join(words[:STANCE_WINDOW_WORDS])))
 
 
 def is_third_way(text: str) -> bool:

@@ -1,0 +1,106 @@
+"""How objections form camps: the rules added after the first held-out debates were scored.
+
+Each thread is written to break one rule; phrasing differs from the labelled debates."""
+
+from __future__ import annotations
+
+from bot.domain.summaries import summarize_thread
+from tests.domain.summaries.test_attribution import holders, position_of, together
+from tests.domain.summaries.threads import ThreadBuilder
+
+
+def test_an_objection_with_an_alternative_of_its_own_does_not_back_what_it_argued_with() -> None:
+    thread = ThreadBuilder()
+    film = thread.say(
+        "Ines", "For the open day we should show a documentary about the 1984 strike."
+    )
+    talk = thread.say(
+        "Jonas", "@Ines films are passive, nobody talks afterwards. A speaker is enough."
+    )
+    thread.say("Kemal", "@Jonas speakers ramble for an hour. Let's run a games table instead.")
+    thread.say("Lale", "@Ines yes, the documentary, people love it.", film)
+    thread.say("Mirko", "@Kemal games table, count me in.")
+    del talk
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Kemal", "Ines")
+    assert not together(summary, "Mirko", "Lale")
+    assert position_of(summary, "Kemal") == {"Kemal", "Mirko"}
+    assert position_of(summary, "Ines") == {"Ines", "Lale"}
+
+
+def test_objecting_to_an_objection_still_backs_the_proposal() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say(
+        "Nuria", "We should publish the branch's membership numbers every quarter."
+    )
+    objection = thread.say("Oskar", "No, rival groups would use the numbers against us.", proposal)
+    thread.say(
+        "Pilar", "Oskar, that's paranoid. Members deserve to know how many we are.", objection
+    )
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Pilar") == {"Nuria", "Pilar"}
+    assert not together(summary, "Oskar", "Pilar")
+
+
+def test_a_flat_no_is_not_the_camp_of_a_yes_but() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Quentin", "From now on the steering committee should be elected by lot.")
+    thread.say("Rana", "Sure, but only if people can opt out of the draw.", proposal)
+    thread.say("Stig", "No. Elections are how members hold leaders to account.", proposal)
+    thread.say("Tuuli", "Quentin is right, lot breaks up the cliques.", proposal)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Rana", "Stig")
+    assert not together(summary, "Stig", "Quentin")
+    assert position_of(summary, "Tuuli") == {"Quentin", "Tuuli"}
+
+
+def test_thats_fair_concedes_to_what_it_answers() -> None:
+    thread = ThreadBuilder()
+    cut = thread.say("Umberto", "Let's drop the newsletter, hardly anyone opens it.")
+    keep = thread.say("Vilja", "No, the newsletter is how retired members hear from us.", cut)
+    thread.say("Umberto", "That's fair, I forgot about them. Keep it going.", keep)
+    thread.say("Wojtek", "Drop it anyway, it takes a whole weekend to put together.", cut)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Umberto") == {"Umberto", "Vilja"}
+    assert not together(summary, "Wojtek", "Umberto")
+
+
+def test_objecting_to_someone_placed_in_ones_own_view_moves_them_not_oneself() -> None:
+    thread = ThreadBuilder()
+    thread.say("Xenia", "I want our meetings to stay in person, nothing beats the room.")
+    thread.say("Yusuf", "I think they should move online, carers can't get to the room.")
+    thread.say("Zlata", "Xenia's right, people only bond when they meet.")
+    thread.say("Aarav", "Yusuf has a point, the carers keep missing out.")
+    hybrid = thread.say("Bodil", "In person, with a phone line so carers can join online.")
+    thread.say(
+        "Yusuf", "Bodil, a phone line just leaves carers listening in on the sidelines.", hybrid
+    )
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Yusuf") == {"Yusuf", "Aarav"}
+    assert not together(summary, "Yusuf", "Bodil")
+    assert not together(summary, "Bodil", "Aarav")
+
+
+def test_naming_the_alternative_a_proposal_turned_down_does_not_join_it() -> None:
+    thread = ThreadBuilder()
+    thread.say("Cosmin", "We should read the pamphlets in Spanish rather than English.")
+    thread.say("Dilnoza", "Too hard for most of us, Spanish would lose half the group.")
+    thread.say("Eero", "Agreed with Cosmin, the originals say more.")
+    thread.say("Fumiko", "English, please. Spanish means half of us sit silent.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Fumiko", "Cosmin")
+    assert not together(summary, "Fumiko", "Eero")
+    assert position_of(summary, "Eero") == {"Cosmin", "Eero"}
+    assert len(holders(summary)) >= 2
