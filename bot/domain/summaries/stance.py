@@ -131,6 +131,10 @@ _DISAGREE = _Lexicon(
     r"not (?:so |too |very |that |really )?(?:keen|convinced|on board|sold|a fan)|"
     r"with (?:all due )?respect|counterpoint|no offen[cs]e|^\W*(?:really|seriously)\s*\?|"
     r"^\W*(?:meh|hmm+|um+)\b|just what we need|what could (?:possibly )?go wrong|"
+    # Votes said in a word and votes taken back: "Against.", "back to no", "for now still no".
+    r"^\W*(?:against|opposed|nay)\s*(?:[.!,]|$)|(?:back|changing|switching|going) to (?:a )?no|"
+    r"still (?:a )?no|(?:i'm|i am|i'll be|put me down as) (?:still )?a no|(?:i'm )?voting no|"
+    r"i'll vote no|^\W*sure,[^.!?]{0,60}if you want|"
     r"went so well|(?:has|have|got) it backwards|don't see it that way|"
     r"(?:got to|must) be (?:kidding|joking)|are you (?:kidding|joking|serious)|kidding me|"
     r"how (?:is|would|does|will) (?:that|this|it) (?:be )?(?:fair|help|work|better)|"
@@ -206,6 +210,9 @@ _AGREE = _Lexicon(
     r"(?:worry|concern|point|objection) is (?:fair|valid|right)|"
     r"why (?:didn't|haven't|hadn't) we [^?]*(?:sooner|before|earlier|years ago|ages ago))(?=\W|$)|"
     # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
+    r"^\W*(?:support|supported|in favou?r|aye|for)\s*(?:[.!]|$)|"
+    r"(?:back|changing|switching|going) to (?:a )?yes|(?:i'm|i am|put me down as) (?:now )?a yes|"
+    r"(?:i'm |i am )?voting yes|i'll vote yes|"
     r"^\W*(?:exactly|absolutely|definitely|totally|true|indeed|yes|yeah|yep|yup|same|"
     r"sure|right|correct|of course)(?=\W|$)|^\W*(?:this|why not)\s*(?:[.!?]+\s|[.!?]*$)|"
     r",\s*(?:yes|exactly|absolutely|definitely)\s*[.!]",

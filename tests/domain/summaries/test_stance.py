@@ -310,3 +310,20 @@ def test_agreement_reported_about_others_is_not_given() -> None:
     assert classify_stance("They agree with each other on the date.") is Stance.NEUTRAL
     text = "Independent of what? We agree with them on nearly everything."
     assert classify_stance(text) is Stance.DISAGREE
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Support.", Stance.AGREE),
+        ("In favour!", Stance.AGREE),
+        ("ok, changing to yes", Stance.AGREE),
+        ("Against. Members' own accounts are their business.", Stance.DISAGREE),
+        ("maybe, but for now still no", Stance.DISAGREE),
+        ("Sorry, back to no.", Stance.DISAGREE),
+        ("sure, skip it, if you want the same mess next year", Stance.DISAGREE),
+        ("For the autumn I'd pick Fanon.", Stance.NEUTRAL),
+    ],
+)
+def test_votes_said_in_a_word_and_votes_taken_back(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
