@@ -26,8 +26,10 @@ from bot.domain.summaries.stance import (
     CUE_WORDS,
     KEEPS_OWN,
     Stance,
+    asks_for_a_fact,
     concedes,
     is_third_way,
+    names_its_choice,
     proposes_instead,
     reply_targets,
     stances,
@@ -83,6 +85,9 @@ def attribute(messages: Sequence[PreparedMessage]) -> Attribution:
     names = _name_terms(messages)
     message_stances = stances(messages)
     targets = reply_targets(messages, message_stances)
+    state.neutral.update(
+        at for at, stance in enumerate(message_stances) if stance is Stance.NEUTRAL
+    )
     for message, stance, target in zip(messages, message_stances, targets, strict=True):
         quoted = messages[message.quoted].terms if message.quoted is not None else frozenset()
         vector = _vector(message, idf, names | quoted)
@@ -145,6 +150,19 @@ def _take(
         _place_third_way(state, message, vector)
         return
     target_position = _position_answered(state, target)
+    if stance is Stance.AGREE and substantive and names_its_choice(message.text):
+        # "I'm for the waiver": the words name the view, not the message it follows.
+        similar = {
+            at: value
+            for at, value in state.similarities(vector).items()
+            if state.allowed(author, at)
+        }
+        best = max(similar, key=lambda at: similar[at], default=None)
+        if best is None or similar[best] < JOIN_SIMILARITY:
+            best = state.open(message.index)
+        state.reconcile(author, best)
+        state.place(author, best, message.index, vector)
+        return
     if stance in (Stance.AGREE, Stance.CONVERT) and target is not None:
         if target_position is None:
             target_position = _found_from_proposal(state, target)
@@ -224,9 +242,18 @@ def _move_out(state: ThreadState, who: str, barred: int) -> None:
 
 
 def _position_answered(state: ThreadState, target: int | None) -> int | None:
-    """The position of the message answered; for a "+1" to a "+1", the one that backed."""
+    """The position of the message answered; for a "+1" to a "+1", the one that backed. A bare
+    question stands for no view: "Yes, she offered" answers it, and joins nobody."""
     for _ in range(AGREEMENT_CHAIN):
         if target is None:
+            return None
+        sentences = state.messages[target].sentences
+        if (
+            (target in state.neutral or asks_for_a_fact(state.messages[target].text))
+            and sentences
+            and all(sentence.is_question for sentence in sentences)
+            and not PROPOSAL.match(sentences[0].text)
+        ):
             return None
         at = state.position_of_message.get(target)
         if at is not None:

@@ -46,6 +46,7 @@ class ThreadState:
     objections: list[tuple[int, int]] = field(default_factory=list)  # (message, target message)
     answered: dict[int, int] = field(default_factory=dict)  # message -> message it answers
     vectors: dict[int, SparseVector] = field(default_factory=dict)
+    neutral: set[int] = field(default_factory=set)  # messages that take no stance
 
     members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
     opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors

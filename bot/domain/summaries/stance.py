@@ -229,6 +229,11 @@ _ANY_CONTRAST = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_ACKNOWLEDGING = re.compile(
+    r"\W*(?:fine|ok|okay|sure|yes|yeah|yep|right|true|correct|noted|fair)\b[^.!?]{0,30}[.!?]\s",
+    re.IGNORECASE,
+)
 # After "though", a view of one's own ("though I think ...") objects; a caveat ("though I
 # can't make every week") does not.
 _COUNTER_VIEW = re.compile(
@@ -325,6 +330,12 @@ def _stance_of(opening: str) -> Stance:
         clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
     else:
         clauses = [opening] if opening.strip() else []
+    if _ACKNOWLEDGING.match(opening):
+        # "fine, minute it. the rest of us are voting yes", "Correct. Against.": after a word
+        # that only acknowledges, each sentence is a clause and the last stance counts.
+        clauses = [
+            part for clause in clauses for part in _SENTENCE_END.split(clause) if part.strip()
+        ]
     if not clauses:
         return Stance.NEUTRAL
     last: Stance | None = None
@@ -337,7 +348,12 @@ def _stance_of(opening: str) -> Stance:
         # "But ..." or "However ..." at the very start answers whatever came before it.
         if _STRONG_CONTRAST.match(clauses[0].strip()):
             return Stance.DISAGREE
-        if _RIVAL.search(opening) and not _ALONG.search(opening):
+        if (
+            _RIVAL.search(opening)
+            and not _ALONG.search(opening)
+            and not opening.rstrip().endswith("?")
+        ):
+            # "What would you pick instead?" asks; "Every fortnight is better" objects.
             return Stance.DISAGREE
         return Stance.NEUTRAL
     if last in (Stance.AGREE, Stance.CONVERT):
@@ -375,6 +391,37 @@ def concedes(text: str) -> bool:
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
     clauses = [c for c in _ANY_CONTRAST.split(opening) if c.strip()]
     return len(clauses) > 1 and _cue(clauses[0]) is Stance.AGREE
+
+
+# "Put me down for publishing", "I'm for the waiver", "Housing Question gets my vote": a
+# choice named in its own words, whatever message it follows.
+_CHOICE = re.compile(
+    r"(?:^|(?<=\W))(?:put me down (?:for|as)|(?:i'm|i am) (?:all )?for|i'd go with|i'll go with|"
+    r"i vote for|i'm voting for|my vote (?:is|goes) (?:for|to))\s+(?:the |a |an )?"
+    r"(?!(?:it|that|this|them|him|her|those|these|you|what)\b|\w+'s\b)[a-z]|"
+    r"(?<!\bit )(?<!\bthat )(?<!\bthis )\b(?!(?:it|that|this)\b)[a-z]\w*\s+(?:gets|has) my vote",
+    re.IGNORECASE,
+)
+
+
+# A question asking for a fact ("Has the reporter agreed ...?", "When is the deadline?"), as
+# opposed to one that argues ("How is that fair?", "Wouldn't a fee keep people out?").
+_ASKING = re.compile(
+    r"\W*(?:has|have|is|are|was|were|does|do|did|will|can|could|may|when|where|who|which|"
+    r"how (?:many|much|long|often|soon))\s",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_fact(text: str) -> bool:
+    return bool(_ASKING.match(text))
+
+
+def names_its_choice(text: str) -> bool:
+    """ "I'm for the dues waiver", but not "Luxemburg gets my vote too" (going along)."""
+    words = text.translate(_APOSTROPHES).split()
+    opening = " ".join(words[:STANCE_WINDOW_WORDS])
+    return bool(_CHOICE.search(opening)) and not _ALONG.search(opening)
 
 
 def proposes_instead(text: str) -> bool:
@@ -510,6 +557,7 @@ def _closest_recent(
             agreeing
             and latest_shared == 0
             and not any(not s.is_question for s in messages[best].sentences)
+            and not _ASKING.match(messages[best].text)
         ):
             # "Fine by me" after a bare question agrees with the view before it.
             statements = [

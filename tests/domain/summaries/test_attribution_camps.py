@@ -104,3 +104,40 @@ def test_naming_the_alternative_a_proposal_turned_down_does_not_join_it() -> Non
     assert not together(summary, "Fumiko", "Eero")
     assert position_of(summary, "Eero") == {"Cosmin", "Eero"}
     assert len(holders(summary)) >= 2
+
+
+def test_yes_to_a_question_of_fact_joins_nobody_in_the_askers_view() -> None:
+    thread = ThreadBuilder()
+    thread.say("Greet", "We should give the journalist an interview about the rent strike.")
+    thread.say("Hemi", "No, the press always twists what tenants say.")
+    thread.say("Greet", "Has the journalist offered to let us check the quotes?")
+    thread.say("Ilse", "Yes, she offered that herself last week.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not any("Ilse" in group for group in holders(summary))
+
+
+def test_a_choice_named_in_its_own_words_joins_that_view_not_the_last_speaker() -> None:
+    thread = ThreadBuilder()
+    thread.say("Nanami", "We should have a dues waiver for members who are out of work.")
+    thread.say("Osei", "Exactly the wrong priority, we're short on the hall rent.")
+    thread.say("Petra", "Osei's right, the hall comes first.")
+    thread.say("Quirin", "It's a handful of people, Osei. I'm for the dues waiver.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Quirin") == {"Nanami", "Quirin"}
+    assert not together(summary, "Quirin", "Osei")
+
+
+def test_asking_for_an_alternative_is_not_an_objection() -> None:
+    thread = ThreadBuilder()
+    thread.say("Rafa", "For January let's read State and Revolution.")
+    thread.say("Sunniva", "Not that again, half the new members would drop out.")
+    thread.say("Tadeu", "What would you read instead, Sunniva?")
+    thread.say("Sunniva", "The Housing Question, it's about their lives.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not any("Tadeu" in group for group in holders(summary))

@@ -327,3 +327,15 @@ def test_agreement_reported_about_others_is_not_given() -> None:
 )
 def test_votes_said_in_a_word_and_votes_taken_back(text: str, stance: Stance) -> None:
     assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Correct. Against, and I'll say so at the meeting.", Stance.DISAGREE),
+        ("fine, minute it. the rest of us are voting yes", Stance.AGREE),
+        ("Hira is right. No platform for her.", Stance.AGREE),
+    ],
+)
+def test_after_an_acknowledging_word_the_last_stance_counts(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
