@@ -52,6 +52,7 @@ _NAMED_STANCE = re.compile(
 _CLOSING_NAME = re.compile(r",\s*@?([A-Za-z][\w.-]*[A-Za-z\d])\s*(?:[.!?]|$)")
 _NAME_WORD = re.compile(r"[A-Za-z][\w.-]*[A-Za-z\d]")
 _HANDLE_PARTS = re.compile(r"[._\-\d]+")
+NICKNAME_LETTERS = 3
 MIN_SHORT_NAME = 3  # "Alex" names Alexandra Ruiz; shorter prefixes are too often other words
 
 
@@ -192,6 +193,13 @@ def _person(word: str, people: dict[str, str], capitalised: bool) -> str | None:
     if not capitalised or len(lowered) < MIN_SHORT_NAME or lowered in STOPWORDS:
         return None
     matches = {author for name, author in people.items() if name.startswith(lowered)}
+    if not matches and len(lowered) <= NICKNAME_LETTERS + 2:
+        # "Alex" for Alejandro, "Kat" for Katarzyna: a short word sharing a name's first letters.
+        matches = {
+            author
+            for name, author in people.items()
+            if len(name) > len(lowered) and name[:NICKNAME_LETTERS] == lowered[:NICKNAME_LETTERS]
+        }
     return matches.pop() if len(matches) == 1 else None
 
 

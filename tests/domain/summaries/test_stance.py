@@ -339,3 +339,29 @@ def test_votes_said_in_a_word_and_votes_taken_back(text: str, stance: Stance) ->
 )
 def test_after_an_acknowledging_word_the_last_stance_counts(text: str, stance: Stance) -> None:
     assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Well I'll be voting against. Enjoy the caucus wars.", Stance.DISAGREE),
+        ("Ngozi gets it.", Stance.AGREE),
+        ("Same as Soo-jin.", Stance.AGREE),
+        ("The complaints panel, same as every other complaint.", Stance.NEUTRAL),
+        ("great idea, let's move somewhere our 400 followers become 40", Stance.DISAGREE),
+    ],
+)
+def test_more_ways_to_vote_back_and_mock(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
+
+
+def test_a_nickname_sharing_the_first_letters_names_that_member() -> None:
+    thread = ThreadBuilder()
+    thread.say("Alejandro", "Caucuses should be allowed if they register.")
+    thread.say("Soo-jin", "No, we're too small for factions.")
+    thread.say("Zeynep", "Alex is right, there's never a quiet moment for this.")
+
+    prepared = prepare_messages(thread.messages)
+
+    assert prepared[2].named == ("id-alejandro",)
+    assert reply_targets(prepared)[2] == 0
