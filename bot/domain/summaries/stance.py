@@ -402,7 +402,8 @@ _CHOICE = re.compile(
     r"(?:^|(?<=\W))(?:put me down (?:for|as)|(?:i'm|i am) (?:all )?for|i'd go with|i'll go with|"
     r"i vote for|i'm voting for|my vote (?:is|goes) (?:for|to))\s+(?:the |a |an )?"
     r"(?!(?:it|that|this|them|him|her|those|these|you|what)\b|\w+'s\b)[a-z]|"
-    r"(?<!\bit )(?<!\bthat )(?<!\bthis )\b(?!(?:it|that|this)\b)[a-z]\w*\s+(?:gets|has) my vote",
+    r"(?<!\bit )(?<!\bthat )(?<!\bthis )\b(?!(?:it|that|this)\b)[a-z]\w*\s+(?:gets|has) "
+    r"(?:my vote|a yes)",
     re.IGNORECASE,
 )
 
@@ -484,6 +485,17 @@ def reply_targets(
             # "Good point Ana, but Ben is right": the last name with a stance is the one meant.
             named = [latest_by[a] for a in message.named if a in latest_by]
             target = spoken_to[0] if spoken_to else named[-1] if named else fallback
+            if (
+                not spoken_to
+                and not named
+                and (_VOTE_YES if stance is Stance.AGREE else _VOTE_NO).search(
+                    message.text.translate(_APOSTROPHES)
+                )
+                and stance in (Stance.AGREE, Stance.DISAGREE)
+            ):
+                # "the rest of us are voting yes", "Still no from me": a vote is on the motion
+                # the thread is about, whoever spoke last.
+                target = _motion(messages, message.index, target)
         if target is not None and messages[target].message.author_id == author:
             target = None  # talking to oneself is not agreement
         targets.append(target)
@@ -491,6 +503,33 @@ def reply_targets(
             answered_author[message.index] = messages[target].message.author_id
         latest_by[author] = message.index
     return targets
+
+
+# A vote, which is on the thread's motion rather than on the last message.
+_VOTE_YES = re.compile(
+    r"(?:^|[.!?]\s*)(?:support|aye|in favou?r)\s*(?:[.!,]|$)|"
+    r"(?:^|(?<=\W))(?:voting yes|vote yes|yes from me|(?:back|changing|switching|going) to "
+    r"(?:a )?yes|(?:i'm|i am) (?:still |now )?a yes)(?=\W|$)",
+    re.IGNORECASE,
+)
+_VOTE_NO = re.compile(
+    r"(?:^|[.!?]\s*)(?:against|nay)\s*(?:[.!,]|$)|"
+    r"(?:^|(?<=\W))(?:voting (?:no|against)|vote (?:no|against)|no from me|"
+    r"(?:back|changing|switching|going) to (?:a )?no|still (?:a )?no|"
+    r"(?:i'm|i am) (?:still |now )?a no)(?=\W|$)",
+    re.IGNORECASE,
+)
+
+
+def _motion(messages: Sequence[PreparedMessage], before: int, otherwise: int | None) -> int | None:
+    """The thread's motion: its first message that states something, if someone else wrote it
+    and it comes before message `before`; else `otherwise`."""
+    for message in messages[:before]:
+        if any(not sentence.is_question for sentence in message.sentences):
+            if message.message.author_id == messages[before].message.author_id:
+                return otherwise
+            return message.index
+    return otherwise
 
 
 def _objected_to(

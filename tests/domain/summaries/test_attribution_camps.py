@@ -141,3 +141,16 @@ def test_asking_for_an_alternative_is_not_an_objection() -> None:
     summary = summarize_thread(thread.messages)
 
     assert not any("Tadeu" in group for group in holders(summary))
+
+
+def test_a_vote_is_on_the_motion_not_on_the_last_speaker() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ulrike", "Motion: we give £500 from the social fund to the bus drivers' strike.")
+    thread.say("Vasco", "Yes, obviously.")
+    thread.say("Wiebke", "I'll vote against. The social fund is for our own members.")
+    thread.say("Xabier", "fine, noted. the rest of us are voting yes")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Xabier", "Wiebke")
+    assert position_of(summary, "Xabier") >= {"Ulrike", "Xabier"}
