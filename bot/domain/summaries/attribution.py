@@ -261,6 +261,8 @@ def _position_answered(state: ThreadState, target: int | None) -> int | None:
         author = state.messages[target].message.author_id
         if author in state.held:
             return state.held[author]
+        if target in state.neutral and PROPOSAL.match(state.messages[target].text):
+            return None  # "what about 6:45?" puts a view of its own: it backs nothing
         target = state.answered.get(target)
     return None
 

@@ -156,7 +156,10 @@ _CONVERT_STRONG = _Lexicon(
     r"i now (?:think|agree)|(?:ok|okay|alright),? you(?:'re| are) right|you win|"
     r"coming (?:a)?round|come (?:a)?round|on reflection|on second thought|"
     r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded|"
-    r"thinking (?:it|this) over|talked me (?:round|around|into it)|(?:i'm|i am) coming over)"
+    r"thinking (?:it|this) over|talked me (?:round|around|into it)|(?:i'm|i am) coming over|"
+    # "Back to rotating.", "I'm switching to an elected chair", "flipping again".
+    r"(?:^|(?<=[.!?])\s*)back to (?!(?:no|yes|the|square|work|it|basics)\b)\w+\s*[.!]|"
+    r"switching to|flipping (?:again|back)|(?:i've|i have) changed my mind)"
     r"(?=\W|$)",
 )
 # "Neither", "both of you are missing it": a third view, against every view so far.
@@ -181,7 +184,8 @@ _CONVERT_WEAK = _Lexicon(
 _AGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
     r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
-    r"that's right|that is right|thats right|[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
+    r"that's right|that is right|thats right|(?:that's|that is|thats) (?:true|fair)|"
+    r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
     r"i'm with|i am with|with you|count me in|what \w+ said|my thoughts exactly|"
@@ -207,7 +211,7 @@ _AGREE = _Lexicon(
     r"lean(?:ing)? towards?|"
     r"i (?:actually |really |quite )?like (?:the|this|that|your) (?:idea|plan)|"
     r"to add to (?:that|this)|building on|yes,? and|count me (?:with|in)|put me down for|"
-    r"(?:^|[.!?]\s*)same as|(?:like|as) \w+ (?:says|said|put it|puts it)|for the reasons|"
+    r"(?:^|(?<=[.!?])\s*)same as|(?:like|as) \w+ (?:says|said|put it|puts it)|for the reasons|"
     r"puts? it well|\w+ gets it\s*(?:[.!]|$)|"
     r"\w+ (?:has|had|said) it\s*(?:[.!]|$)|"
     r"(?:worry|concern|point|objection) is (?:fair|valid|right)|"

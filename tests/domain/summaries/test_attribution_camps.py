@@ -154,3 +154,18 @@ def test_a_vote_is_on_the_motion_not_on_the_last_speaker() -> None:
 
     assert not together(summary, "Xabier", "Wiebke")
     assert position_of(summary, "Xabier") >= {"Ulrike", "Xabier"}
+
+
+def test_agreeing_with_a_compromise_put_as_a_question_joins_the_compromise() -> None:
+    thread = ThreadBuilder()
+    thread.say("Zuzana", "I want to move meetings from 7:30 to 6pm, the last bus goes at 10:15.")
+    thread.say("Adaeze", "6 is impossible for anyone working 9 to 5 across town.")
+    thread.say("Bjorn", "couldn't agree less with Adaeze. 6 works for most of us.")
+    compromise = thread.say("Chayton", "what about 6:45 as a compromise?", None)
+    thread.say("Zuzana", "6:45 still gets us out before the bus, yes. I'd take that.", compromise)
+    thread.say("Bjorn", "I'm staying at 6, meetings always overrun.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Zuzana") == {"Chayton", "Zuzana"}
+    assert not together(summary, "Zuzana", "Bjorn")

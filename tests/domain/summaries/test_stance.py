@@ -365,3 +365,20 @@ def test_a_nickname_sharing_the_first_letters_names_that_member() -> None:
 
     assert prepared[2].named == ("id-alejandro",)
     assert reply_targets(prepared)[2] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okay, that's true, nobody trained him. Back to rotating.",
+        "Yeah... that AGM was rough. I'm switching to an elected chair, sorry Fiona.",
+        "Sorry, flipping again. Their record on housing is bad.",
+    ],
+)
+def test_a_change_of_mind_said_as_a_move(text: str) -> None:
+    assert classify_stance(text) is Stance.CONVERT
+
+
+@pytest.mark.parametrize("text", ["Sorry, back to no.", "Back to the agenda: who chairs?"])
+def test_back_to_no_or_to_the_agenda_is_not_a_change_of_mind(text: str) -> None:
+    assert classify_stance(text) is not Stance.CONVERT
