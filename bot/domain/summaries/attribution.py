@@ -369,7 +369,7 @@ def _opposing_camp(
             continue
         if other is None or other == against or other in barred:
             continue
-        if concedes(state.messages[state.positions[other].founder].text):
+        if _concedes(state, state.positions[other].founder):
             continue  # "Yes, but only with a quorum" is not the camp of a flat "no"
 
         counts[other] = counts.get(other, 0) + 1
@@ -377,6 +377,15 @@ def _opposing_camp(
         if state.allowed(author, at):
             return at
     return None
+
+
+def _concedes(state: ThreadState, index: int) -> bool:
+    """`concedes` for a message of the thread, worked out once per message."""
+    found = state.conceding.get(index)
+    if found is None:
+        found = index not in state.neutral and concedes(state.messages[index].text)
+        state.conceding[index] = found
+    return found
 
 
 def _answers_a_question(state: ThreadState, message: PreparedMessage) -> bool:

@@ -47,6 +47,7 @@ class ThreadState:
     answered: dict[int, int] = field(default_factory=dict)  # message -> message it answers
     vectors: dict[int, SparseVector] = field(default_factory=dict)
     neutral: set[int] = field(default_factory=set)  # messages that take no stance
+    conceding: dict[int, bool] = field(default_factory=dict)  # message -> "yes, but ..."
 
     members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
     opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors
