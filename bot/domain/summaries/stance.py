@@ -133,6 +133,7 @@ _DISAGREE = _Lexicon(
     r"^\W*(?:meh|hmm+|um+)\b|just what we need|what could (?:possibly )?go wrong|"
     # Votes said in a word and votes taken back: "Against.", "back to no", "for now still no".
     r"^\W*(?:against|opposed|nay)\s*(?:[.!,]|$)|(?:back|changing|switching|going) to (?:a )?no|"
+    r"back to against|still against|"
     r"still (?:a )?no|(?:i'm|i am|i'll be|put me down as) (?:still )?a no|(?:i'm )?voting no|"
     r"i'll vote no|^\W*sure,[^.!?]{0,60}if you want|(?:i'll be |i'm |i am )?voting against|"
     r"i'll vote against|"
@@ -158,7 +159,8 @@ _CONVERT_STRONG = _Lexicon(
     r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded|"
     r"thinking (?:it|this) over|talked me (?:round|around|into it)|(?:i'm|i am) coming over|"
     # "Back to rotating.", "I'm switching to an elected chair", "flipping again".
-    r"(?:^|(?<=[.!?])\s*)back to (?!(?:no|yes|the|square|work|it|basics)\b)\w+\s*[.!]|"
+    r"(?:^|(?<=[.!?])\s*)back to (?!(?:no|yes|against|for|the|square|work|it|basics)\b)\w+"
+    r"\s*[.!]|"
     r"switching to|flipping (?:again|back)|(?:i've|i have) changed my mind)"
     r"(?=\W|$)",
 )
@@ -237,6 +239,8 @@ _ANY_CONTRAST = re.compile(
 )
 _WORD = re.compile(r"[a-z0-9']+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# A clause that runs on from a sentence begun after an earlier full stop.
+_MID_SENTENCE = re.compile(r"[.!?]\s+[^.!?]*[^.!?\s]\W*$")
 _ACKNOWLEDGING = re.compile(
     r"\W*(?:fine|ok|okay|sure|yes|yeah|yep|right|true|correct|noted|fair)\b[^.!?]{0,30}[.!?]\s",
     re.IGNORECASE,
@@ -364,8 +368,15 @@ def _stance_of(opening: str) -> Stance:
             return Stance.DISAGREE
         return Stance.NEUTRAL
     if last in (Stance.AGREE, Stance.CONVERT):
-        for clause in clauses[last_at + 1 :]:
+        for previous, clause in zip(clauses[last_at:], clauses[last_at + 1 :], strict=False):
             stripped = clause.strip()
+            if _MID_SENTENCE.search(previous) and not _COUNTER_VIEW.search(
+                previous[previous.rfind(".") :] + clause
+            ):
+                # "Bea's right. ... A total isn't a list, but it's the first step": a "but"
+                # inside a later sentence is part of the argument, not a retraction, unless
+                # that sentence puts a view of its own ("I'd still go with £4 though").
+                break
             # "Good point, but ..." concedes and then objects.
             clause_words = len(_WORD.findall(stripped.lower()))
             # "Fair enough, though I think open sessions ..." concedes as well.
@@ -404,8 +415,9 @@ def concedes(text: str) -> bool:
 # choice named in its own words, whatever message it follows.
 _CHOICE = re.compile(
     r"(?:^|(?<=\W))(?:put me down (?:for|as)|(?:i'm|i am) (?:all )?for|i'd go with|i'll go with|"
-    r"i vote for|i'm voting for|my vote (?:is|goes) (?:for|to))\s+(?:the |a |an )?"
-    r"(?!(?:it|that|this|them|him|her|those|these|you|what)\b|\w+'s\b)[a-z]|"
+    r"i vote for|i'm voting for|my vote (?:is|goes) (?:for|to)|i'd back|i would back|i'll back)"
+    r"\s+(?:the |a |an )?(?!(?:it|that|this|them|him|her|those|these|you|what)\b|\w+'s\b)"
+    r"[a-z0-9£$€]|"
     r"(?<!\bit )(?<!\bthat )(?<!\bthis )\b(?!(?:it|that|this)\b)[a-z]\w*\s+(?:gets|has) "
     r"(?:my vote|a yes)",
     re.IGNORECASE,
@@ -519,8 +531,8 @@ _VOTE_YES = re.compile(
 _VOTE_NO = re.compile(
     r"(?:^|[.!?]\s*)(?:against|nay)\s*(?:[.!,]|$)|"
     r"(?:^|(?<=\W))(?:voting (?:no|against)|vote (?:no|against)|no from me|"
-    r"(?:back|changing|switching|going) to (?:a )?no|still (?:a )?no|"
-    r"(?:i'm|i am) (?:still |now )?a no)(?=\W|$)",
+    r"(?:back|changing|switching|going) to (?:a )?no|still (?:a )?no|back to against|"
+    r"still against|(?:i'm|i am) (?:still |now )?a no)(?=\W|$)",
     re.IGNORECASE,
 )
 

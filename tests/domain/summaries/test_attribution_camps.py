@@ -169,3 +169,15 @@ def test_agreeing_with_a_compromise_put_as_a_question_joins_the_compromise() -> 
 
     assert position_of(summary, "Zuzana") == {"Chayton", "Zuzana"}
     assert not together(summary, "Zuzana", "Bjorn")
+
+
+def test_backing_an_amount_of_ones_own_is_a_view_of_its_own() -> None:
+    thread = ThreadBuilder()
+    thread.say("Dagny", "Proposal: raise monthly dues from £3 to £5, room hire went up.")
+    thread.say("Emeka", "Raise it to £5, it's a coffee a month.")
+    thread.say("Farid", "I'd back £4, not £5. It splits the difference.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Farid", "Dagny")
+    assert position_of(summary, "Emeka") == {"Dagny", "Emeka"}

@@ -382,3 +382,21 @@ def test_a_change_of_mind_said_as_a_move(text: str) -> None:
 @pytest.mark.parametrize("text", ["Sorry, back to no.", "Back to the agenda: who chairs?"])
 def test_back_to_no_or_to_the_agenda_is_not_a_change_of_mind(text: str) -> None:
     assert classify_stance(text) is not Stance.CONVERT
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        (
+            "Bea's right. We promised confidentiality. A total isn't a list, but it's a start.",
+            Stance.AGREE,
+        ),
+        ("I agree it matters. But no.", Stance.DISAGREE),
+        ("Fair point, I hadn't clocked that. I'd still go with the £4 though.", Stance.DISAGREE),
+        ("Scratch that, their reserves are huge. Back to against.", Stance.DISAGREE),
+    ],
+)
+def test_a_but_inside_a_later_sentence_is_argument_not_retraction(
+    text: str, stance: Stance
+) -> None:
+    assert classify_stance(text) is stance
