@@ -220,7 +220,8 @@ def _take(
     # A plain answer to a view, with no objection in it, leans towards that view when it is a
     # Discord reply. Without a link or a cue, sharing words with a view is as often an answer
     # against it ("Online gives everyone a vote" after "the AGM, not online"): in doubt, apart.
-    leaning = target_position if _explicit_reply(message) else None
+    answers_back = stance is Stance.NEUTRAL and _ANSWERING_BACK.search(message.text) is not None
+    leaning = target_position if _explicit_reply(message) and not answers_back else None
     unlinked = leaning is None and stance is Stance.NEUTRAL
     _place_statement(state, message, vector, substantive, leaning, unlinked)
 

@@ -181,3 +181,16 @@ def test_backing_an_amount_of_ones_own_is_a_view_of_its_own() -> None:
 
     assert not together(summary, "Farid", "Dagny")
     assert position_of(summary, "Emeka") == {"Dagny", "Emeka"}
+
+
+def test_a_reply_that_answers_back_without_a_cue_does_not_lean_towards_what_it_answers() -> None:
+    thread = ThreadBuilder()
+    thread.say("Gulnara", "I propose we hire a full-time organiser, we have the grant.")
+    part_time = thread.say(
+        "Hamza", "Full-time is a big jump. Part-time, 20 hours a week, for two years."
+    )
+    thread.say("Ieva", "Full-time. 20 hours won't even cover the casework we have.", part_time)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Ieva", "Hamza")
