@@ -28,6 +28,7 @@ from bot.domain.summaries.stance import (
     Stance,
     asks_for_a_fact,
     concedes,
+    grants_a_point_then_proposes,
     is_third_way,
     names_its_choice,
     proposes_instead,
@@ -150,6 +151,10 @@ def _take(
         _place_third_way(state, message, vector)
         return
     target_position = _position_answered(state, target)
+    if stance is Stance.AGREE and substantive and grants_a_point_then_proposes(message.text):
+        # Granting a point is not taking a side: the plan it puts is a view of its own.
+        _place_statement(state, message, vector, substantive, None, False)
+        return
     if stance is Stance.AGREE and substantive and names_its_choice(message.text):
         # "I'm for the waiver": the words name the view, not the message it follows.
         similar = {

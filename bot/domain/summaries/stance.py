@@ -444,6 +444,23 @@ def names_its_choice(text: str) -> bool:
     return bool(_CHOICE.search(opening)) and not _ALONG.search(opening)
 
 
+# "Matteo's right that turnout is the risk. So let's run an indicative ballot first": granting
+# one point of what is answered, then putting a plan of one's own.
+_GRANTS_A_POINT = re.compile(
+    r"(?:^|(?<=\W))(?:(?:right|correct|fair|true) (?:that|about|on)|"
+    r"(?:agree|agreed) (?:that|about|on)|point (?:about|on))(?=\W)",
+    re.IGNORECASE,
+)
+_OWN_PLAN = re.compile(
+    r"(?:^|(?<=\W))(?:so let's|let's|lets|we should|why not|instead|rather)(?=\W|$)", re.IGNORECASE
+)
+
+
+def grants_a_point_then_proposes(text: str) -> bool:
+    granted = _GRANTS_A_POINT.search(text)
+    return granted is not None and _OWN_PLAN.search(text, granted.end()) is not None
+
+
 def proposes_instead(text: str) -> bool:
     """ "Let's run a quiz stall instead", "a picnic is better": the message puts its own
     alternative, not only an objection."""

@@ -194,3 +194,18 @@ def test_a_reply_that_answers_back_without_a_cue_does_not_lean_towards_what_it_a
     summary = summarize_thread(thread.messages)
 
     assert not together(summary, "Ieva", "Hamza")
+
+
+def test_granting_a_point_then_putting_a_plan_of_ones_own_is_not_joining() -> None:
+    thread = ThreadBuilder()
+    thread.say("Jarno", "The 3% offer is an insult. I move we go to a formal strike ballot.")
+    thread.say("Kalinda", "I'd take the 3%. Half of us are on fixed-term contracts.")
+    thread.say(
+        "Lisandro",
+        "Kalinda's right that turnout is the risk. So let's run an indicative ballot first.",
+    )
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Lisandro", "Kalinda")
+    assert not together(summary, "Lisandro", "Jarno")
