@@ -29,7 +29,8 @@ _LABEL_PREFIX = re.compile(
     r"on reflection|fair enough|point taken|to be honest|in my view|for me|my vote is(?: for)?|"
     r"i (?:\w+ )?(?:think|believe|feel|reckon|propose|suggest|say|guess|agree|disagree)"
     r"(?: with \w+)?(?: that)?|i'd (?:say|argue|go with)|i'm (?:for|with \w+)|"
-    r"you're right(?: that)?|\w+ is right(?: that)?|\w+ has a point)[\s,.:;!-]*)+",
+    # Whole words only: "nope" is not "no" + "pe", "sortition" not "so" + "rtition".
+    r"you're right(?: that)?|\w+ is right(?: that)?|\w+ has a point)(?=\W|$)[\s,.:;!-]*)+",
     re.IGNORECASE,
 )
 _LABEL_CUT = re.compile(

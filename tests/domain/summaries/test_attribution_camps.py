@@ -209,3 +209,17 @@ def test_granting_a_point_then_putting_a_plan_of_ones_own_is_not_joining() -> No
 
     assert not together(summary, "Lisandro", "Kalinda")
     assert not together(summary, "Lisandro", "Jarno")
+
+
+def test_a_label_drops_whole_opening_words_only() -> None:
+    for objection, label in (
+        ("nope. people won't speak freely if it's a lottery", "People won't speak freely"),
+        ("No, sortition throws away accountability.", "Sortition throws away accountability"),
+    ):
+        thread = ThreadBuilder()
+        thread.say("Mireille", "Let's choose the committee by lot from now on.")
+        thread.say("Nnamdi", objection)
+
+        labels = [position.label for position in summarize_thread(thread.messages).positions]
+
+        assert any(found.startswith(label) for found in labels), labels
