@@ -518,16 +518,11 @@ def reply_targets(
             # "Good point Ana, but Ben is right": the last name with a stance is the one meant.
             named = [latest_by[a] for a in message.named if a in latest_by]
             target = spoken_to[0] if spoken_to else named[-1] if named else fallback
-            if (
-                not spoken_to
-                and not named
-                and (_VOTE_YES if stance is Stance.AGREE else _VOTE_NO).search(
-                    message.text.translate(_APOSTROPHES)
-                )
-                and stance in (Stance.AGREE, Stance.DISAGREE)
-            ):
+            if (_VOTE_YES if stance is Stance.AGREE else _VOTE_NO).search(
+                message.text.translate(_APOSTROPHES)
+            ) and stance in (Stance.AGREE, Stance.DISAGREE):
                 # "the rest of us are voting yes", "Still no from me": a vote is on the motion
-                # the thread is about, whoever spoke last.
+                # the thread is about, whoever spoke last or was named.
                 target = _motion(messages, message.index, target)
         if target is not None and messages[target].message.author_id == author:
             target = None  # talking to oneself is not agreement

@@ -223,3 +223,16 @@ def test_a_label_drops_whole_opening_words_only() -> None:
         labels = [position.label for position in summarize_thread(thread.messages).positions]
 
         assert any(found.startswith(label) for found in labels), labels
+
+
+def test_a_vote_naming_someone_is_still_on_the_motion() -> None:
+    thread = ThreadBuilder()
+    thread.say("Pernille", "Motion: add a clause on members' public posts to the code of conduct.")
+    thread.say("Quang", "Against. What members post on their own accounts is their business.")
+    thread.say("Rosalie", "oh, if it's that narrow i'm fine with it. changing to yes")
+    thread.say("Quang", "Narrow today. Every code gets broader with each revision.")
+    thread.say("Rosalie", "quang's point about revisions is a good one tho. back to no, sorry")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Rosalie") == {"Quang", "Rosalie"}
