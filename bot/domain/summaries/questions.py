@@ -38,7 +38,7 @@ _RHETORICAL_ANYWHERE = re.compile(
 _ASKS_INFORMATION = re.compile(
     r"^\W*(?:(?:and|so|also|but|ok|okay)[,\s]+)*(?:who|when|where|which|what time|what day|"
     r"what date|how many|how much|how long|does anyone|do we know|has anyone|can someone|"
-    r"could someone|is anyone)\b",
+    r"could someone|is anyone|is there|are there)\b",
     re.IGNORECASE,
 )
 # Answers to a yes-or-no question ("Is the room free?" "Yes, ...").
@@ -72,6 +72,7 @@ _OPINION = re.compile(
 )
 # What a question for a fact expects, and how its answer starts: a number for "how many", a
 # time for "when", a person for "who", one of the options for "... or ...?".
+_DIGIT = re.compile(r"\d")
 _ASKS_AMOUNT = re.compile(r"\bhow (?:many|much|long|far|often)\b", re.IGNORECASE)
 _AMOUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -80,7 +81,8 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
-    r"^\W*(?:(?:and|so|but)\s+)?(?:when|what time|what day|what date|by when)\b", re.IGNORECASE
+    r"^\W*(?:(?:and|so|but|wait|ok|okay)[,\s]+)?(?:when|what time|what day|what date|by when)\b",
+    re.IGNORECASE,
 )
 _TIME = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|tonight|"
@@ -89,7 +91,17 @@ _TIME = re.compile(
     r"month|spring|summer|autumn|winter)\b",
     re.IGNORECASE,
 )
-_ASKS_PERSON = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who|who's|whom)\b", re.IGNORECASE)
+_ASKS_PERSON = re.compile(
+    r"^\W*(?:(?:and|so|but|wait|ok|okay)[,\s]+)?(?:[^?]{0,40},\s*)?(?:who|who's|whom)\b",
+    re.IGNORECASE,
+)
+# "Where would the social even be?" "The café on Dale Road ...": a place.
+_ASKS_PLACE = re.compile(r"^\W*(?:(?:and|so|but|wait|ok|okay)[,\s]+)?where\b", re.IGNORECASE)
+_PLACE = re.compile(
+    r"\b(?:at|in|upstairs|downstairs|room|hall|caf[eé]|library|centre|center|pub|park|online|"
+    r"zoom|office|church|school|house|flat|road|street|square)\b",
+    re.IGNORECASE,
+)
 _PERSON = re.compile(r"\b(?:i|me|i'll|i'm|i've|i can|i will|we'll|myself)\b", re.IGNORECASE)
 _ASKS_CHOICE = re.compile(r"\bor\b[^?]*\?", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(r"^\W*(?:thanks|thank you|cheers|ta|great|lovely|nice)\b", re.IGNORECASE)
@@ -159,13 +171,17 @@ def _answers_the_kind(question: str, later: PreparedMessage, people: frozenset[s
         return False
     opening = " ".join(later.text.split()[:ANSWER_OPENING_WORDS])
     if _ASKS_AMOUNT.search(question):
-        return bool(_AMOUNT.search(opening))
+        # "I keep the timings: it ran between 25 and 40 minutes": a figure may come later.
+        first = later.sentences[0].text if later.sentences else opening
+        return bool(_AMOUNT.search(opening) or _DIGIT.search(first))
     if _ASKS_TIME.match(question):
         return bool(_TIME.search(opening))
-    if _ASKS_PERSON.match(question):
-        return bool(_PERSON.search(opening)) or bool(
-            people & {word.lower() for word in _WORD.findall(opening)}
-        )
+    if _ASKS_PLACE.match(question):
+        return bool(_PLACE.search(opening))
+    if _ASKS_PERSON.match(question) and (
+        _PERSON.search(opening) or people & {word.lower() for word in _WORD.findall(opening)}
+    ):
+        return True
     choice = _ASKS_CHOICE.search(question)
     if choice and later.sentences and later.sentences[0].terms:
         # "... at the meeting or online?" "Online, ...": it opens with one of the options.
@@ -204,14 +220,17 @@ def _answered_later(
             and (asker not in later.named or not asks_information)
             and asker_name in _WORD.findall(later.text.lower()[:80])
         )
-        if names_asker:
-            return True
+        if names_asker and not _ACKNOWLEDGES.match(later.text):
+            return True  # "Thanks for offering, Pania" names her without answering
         if later.message.reply_to_id is not None or later.quoted is not None:
             continue  # it answers something else
         if later.addressed and asker not in later.addressed:
             continue  # "Luka, it's fifty pounds": put to someone else
         if stances is not None and stances[at] != "neutral" and asks_information:
             continue  # "Count me in as well" takes a side, it does not give a fact
+        shares = bool(question_terms & {term for s in statements for term in s.terms})
+        if asks_information and shares and _answers_the_kind(question, later, people):
+            return True  # "I can clean up the spreadsheet and keep the count", a while later
         if seen_others > ANSWER_WINDOW:
             continue
         if seen_others == 1 and (
@@ -223,6 +242,6 @@ def _answered_later(
             # "Friday at noon." after "When is the deadline?", "It does" after "Does the hall
             # have step-free access?": the answer the question asked for.
             return True
-        if question_terms & {term for s in statements for term in s.terms}:
+        if shares:
             return True
     return False

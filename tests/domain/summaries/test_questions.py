@@ -79,9 +79,20 @@ def test_off_topic_chatter_after_a_question_leaves_it_open() -> None:
     thread.say("Ben", "Lovely weather for the picnic today.")
     thread.say("Cleo", "The picnic snacks were great.")
     thread.say("Dev", "Picnic photos are in the album.")
-    thread.say("Eli", "Actually I will chair the budget vote.")
+    thread.say("Eli", "Actually I will bring more crisps next time.")
 
     assert _open_question_texts(thread) == ["Who will chair the vote on the budget?"]
+
+
+def test_an_answer_of_the_kind_asked_for_with_the_questions_words_counts_after_chatter() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "Who will chair the vote on the budget?")
+    thread.say("Ben", "Lovely weather for the picnic today.")
+    thread.say("Cleo", "The picnic snacks were great.")
+    thread.say("Dev", "Picnic photos are in the album.")
+    thread.say("Eli", "Actually I will chair the budget vote.")
+
+    assert _open_question_texts(thread) == []
 
 
 def test_one_word_reactions_are_not_questions() -> None:
@@ -177,3 +188,49 @@ def test_praise_put_as_a_question_is_not_open() -> None:
     thread.say("Quincy", "Why didn't we do this years ago? Love it.")
 
     assert _open_question_texts(thread) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Wait, where would the social even be without a hall?", "The back room at the café."),
+        (
+            "How long does the report-back usually run?",
+            "I keep the timings: it ran between 25 and 40 minutes lately.",
+        ),
+        ("If we do this, who keeps the membership count?", "I can, I keep the spreadsheet."),
+    ],
+)
+def test_more_answers_of_the_kind_asked_for(question: str, answer: str) -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", question)
+    thread.say("Ben", answer)
+
+    assert _open_question_texts(thread) == []
+
+
+def test_a_question_for_a_fact_answered_a_few_messages_later_with_its_words_is_answered() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "If we publish anything, who keeps the membership count?")
+    thread.say("Ben", "Publish, openness is a principle.")
+    thread.say("Cleo", "Don't publish, the council reads our site.")
+    thread.say("Dev", "Bulletin only, members deserve to know.")
+    thread.say("Eli", "I can keep the membership count going if someone sends me the forms.")
+
+    assert _open_question_texts(thread) == []
+
+
+def test_thanks_naming_the_asker_does_not_answer_her_question() -> None:
+    thread = ThreadBuilder()
+    thread.say("Pania", "Where would the second group even sit? The room's tiny.")
+    thread.say("Oren", "Thanks for offering the summaries btw, Pania.")
+
+    assert _open_question_texts(thread) == ["Where would the second group even sit?"]
+
+
+def test_asking_for_another_option_inside_an_objection_stays_open() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should take the developer's money for the legal fund.")
+    thread.say("Ben", "I'm against taking it. Is there another funder we could approach?")
+
+    assert _open_question_texts(thread) == ["Is there another funder we could approach?"]
