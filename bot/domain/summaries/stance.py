@@ -95,7 +95,8 @@ _TOKEN = re.compile(r"[a-z][a-z']*")
 _DISAGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:"
     r"(?:do not|don't|dont|can't|cannot|can not|couldn't|could not|won't|wouldn't|never|not|"
-    r"hardly)\s+(?:really\s+|fully\s+|quite\s+|entirely\s+|totally\s+|at all\s+)?agree|"
+    r"hardly)\s+(?:really\s+|fully\s+|quite\s+|entirely\s+|totally\s+|at all\s+)?agree"
+    r"(?!\s+more)|"
     r"couldn't agree less|could not agree less|agree to disagree|disagree|disagreed|"
     r"respectfully,? no|(?:hard|strong|big|firm) no|no from me|"
     r"not (?:so |that |too )?sure|not convinced|unconvinced|not buying|don't buy|not persuaded|"
@@ -128,7 +129,7 @@ _DISAGREE = _Lexicon(
     r"[^?]{3,}\?|^\W*(?:but\s+)?why (?:would|should|must) (?:we|you|anyone|they) [^?]*\?|"
     r"(?:won't|will not|wouldn't|would not|doesn't|does not|can't|cannot|will never|would never)"
     r" work|not a chance|no chance|(?:can't|cannot|couldn't|could not|won't) (?:support|back)|"
-    r"not (?:so |too |very |that |really )?(?:keen|convinced|on board|sold|a fan)|"
+    r"not (?:so |too |very |that |really )?(?:keen|convinced|on board|sold|a fan|happy)|"
     r"with (?:all due )?respect|counterpoint|no offen[cs]e|^\W*(?:really|seriously)\s*\?|"
     r"^\W*(?:meh|hmm+|um+)\b|just what we need|what could (?:possibly )?go wrong|"
     # Votes said in a word and votes taken back: "Against.", "back to no", "for now still no".
@@ -187,6 +188,8 @@ _AGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
     r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
     r"that's right|that is right|thats right|(?:that's|that is|thats) (?:true|fair)|"
+    r"(?:couldn't|could not|can't|cannot) agree more|"
+    r"(?:i'm|i am) (?:also |now |quite |really |very |totally )?happy with (?:it|that|this)|"
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"

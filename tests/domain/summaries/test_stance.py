@@ -400,3 +400,16 @@ def test_a_but_inside_a_later_sentence_is_argument_not_retraction(
     text: str, stance: Stance
 ) -> None:
     assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Couldn't agree more. Half of us joined as guests.", Stance.AGREE),
+        ("Then I'm happy with it too, post it.", Stance.AGREE),
+        ("I'm not happy with it.", Stance.DISAGREE),
+        ("I couldn't agree less.", Stance.DISAGREE),
+    ],
+)
+def test_couldnt_agree_more_and_happy_with_it(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
