@@ -156,6 +156,8 @@ _CONVERT_STRONG = _Lexicon(
     r"you've convinced|you have convinced|i stand corrected|i take (?:it|that) back|"
     r"i was wrong|i've been persuaded|switching (?:my vote|sides)|i'll switch|i'm switching|"
     r"i now (?:think|agree)|(?:ok|okay|alright),? you(?:'re| are) right|you win|"
+    # "I'll drop my objection", "fine, I'll stop being awkward".
+    r"(?:drop|withdraw|withdrawing|dropping) my objection|stop being (?:awkward|difficult)|"
     r"coming (?:a)?round|come (?:a)?round|on reflection|on second thought|"
     r"thinking about it more|i've come to|i have come to|i'm persuaded|i am persuaded|"
     r"thinking (?:it|this) over|talked me (?:round|around|into it)|(?:i'm|i am) coming over|"
@@ -188,7 +190,10 @@ _AGREE = _Lexicon(
     r"(?:^|(?<=\W))(?:i (?:\w+ )?agree|agreed|agree|\+1|same here|"
     r"(?:good|fair|great|valid|strong|excellent) point|well said|well put|"
     r"that's right|that is right|thats right|(?:that's|that is|thats) (?:true|fair)|"
-    r"(?:couldn't|could not|can't|cannot) agree more|"
+    r"(?:couldn't|could not|can't|cannot) agree more|(?:a )?yes from me|"
+    r"looks? (?:good|great|fine|right)(?: to me)?|lgtm|"
+    # "Hall it is.", "Formal ballot it is": a choice settled on.
+    r"(?!(?:what|that|this|so|as|here|there|how|where|who|which|if|is)\b)\w+ it is\s*(?:[.!]|$)|"
     r"(?:i'm|i am) (?:also |now |quite |really |very |totally )?happy with (?:it|that|this)|"
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
@@ -245,7 +250,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # A clause that runs on from a sentence begun after an earlier full stop.
 _MID_SENTENCE = re.compile(r"[.!?]\s+[^.!?]*[^.!?\s]\W*$")
 _ACKNOWLEDGING = re.compile(
-    r"\W*(?:fine|ok|okay|sure|yes|yeah|yep|right|true|correct|noted|fair)\b[^.!?]{0,30}[.!?]\s",
+    r"\W*(?:fine|ok|okay|sure|yes|yeah|yep|right|true|correct|noted|fair|great|thanks)\b"
+    r"[^.!?]{0,30}[.!?]\s",
     re.IGNORECASE,
 )
 # After "though", a view of one's own ("though I think ...") objects; a caveat ("though I
@@ -422,7 +428,8 @@ _CHOICE = re.compile(
     r"\s+(?:the |a |an )?(?!(?:it|that|this|them|him|her|those|these|you|what)\b|\w+'s\b)"
     r"[a-z0-9£$€]|"
     r"(?<!\bit )(?<!\bthat )(?<!\bthis )\b(?!(?:it|that|this)\b)[a-z]\w*\s+(?:gets|has) "
-    r"(?:my vote|a yes)",
+    r"(?:my vote|a yes)|\b(?!(?:what|that|this|so|as|here|there|how|where|who|which|if|is)\b)"
+    r"[a-z]\w*\s+it is\s*(?:[.!]|$)",
     re.IGNORECASE,
 )
 

@@ -413,3 +413,18 @@ def test_a_but_inside_a_later_sentence_is_argument_not_retraction(
 )
 def test_couldnt_agree_more_and_happy_with_it(text: str, stance: Stance) -> None:
     assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Read it last night, looks good to me. adopt", Stance.AGREE),
+        ("Great. And yes from me on adopting it.", Stance.AGREE),
+        ("Formal ballot it is.", Stance.AGREE),
+        ("That is how it is.", Stance.NEUTRAL),
+        ("Then fine, I'll stop being awkward. Hall it is.", Stance.CONVERT),
+        ("If the books are kept properly, I'll drop my objection.", Stance.CONVERT),
+    ],
+)
+def test_settling_on_a_choice_and_dropping_an_objection(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
