@@ -63,6 +63,7 @@ _LOGISTICS = re.compile(
     r"i checked|i've checked|happy to|me and|on it|done|booked|see you)\b",
     re.IGNORECASE,
 )
+_ASSENT = re.compile(r"^\W*(?:yes|yeah|yep|sure|ok|okay|of course|will do|good idea)\W*", re.I)
 # Words that, in a statement with no link and no cue, may turn shared words against the view
 # they come from ("Online gives everyone a vote, the AGM only those who can travel").
 _ANSWERING_BACK = re.compile(
@@ -188,10 +189,14 @@ def _take(
                 stance is Stance.AGREE
                 and own is not None
                 and own != chosen
-                and KEEPS_OWN.search(message.text)
+                and (
+                    KEEPS_OWN.search(message.text)
+                    or _LOGISTICS.match(_ASSENT.sub("", message.text, count=1))
+                )
                 and state.allowed(author, own)
             ):
                 # "I still lean towards the centre": a nod to the other side keeps one's view.
+                # So does "Yes, I'll ask the front desk": taking on a task is not a change of side.
                 state.place(author, own, message.index, vector)
                 return
             state.reconcile(author, chosen)
@@ -447,12 +452,20 @@ def _place_statement(
         state.place(author, best, message.index, vector)
         return
     statements = [s for s in message.sentences if not s.is_question]
+    opens_with_a_question = message.sentences[0].is_question and not PROPOSAL.match(
+        message.sentences[0].text
+    )
     if (
         not substantive
         or not statements
         or (
             not _OPINION.search(message.text)
-            and (_LOGISTICS.match(message.text) or _answers_a_question(state, message))
+            and (
+                _LOGISTICS.match(message.text)
+                or _answers_a_question(state, message)
+                # "Is the hall accessible? The library has a lift": a question with its reason.
+                or opens_with_a_question
+            )
         )
     ):
         # Only a question, an offer ("I'll bring the snacks") or a plain answer to a question

@@ -236,3 +236,25 @@ def test_a_vote_naming_someone_is_still_on_the_motion() -> None:
     summary = summarize_thread(thread.messages)
 
     assert position_of(summary, "Rosalie") == {"Quang", "Rosalie"}
+
+
+def test_taking_on_a_task_for_the_other_side_is_not_changing_sides() -> None:
+    thread = ThreadBuilder()
+    thread.say("Saskia", "I propose we move the reading group to the Trades Hall, it's free.")
+    thread.say("Tobias", "I'd rather stay at the library, people walk in off the street there.")
+    flyers = thread.say("Tobias", "Could we at least leave flyers at the library about the move?")
+    thread.say("Saskia", "Yes, I'll ask the front desk this week.", flyers)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Saskia", "Tobias")
+
+
+def test_a_question_with_its_reason_founds_no_position() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ulla", "I propose we move the reading group to the Trades Hall.")
+    thread.say("Vivek", "Is the hall accessible? The library has a lift, that's why we picked it.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not any("Vivek" in group for group in holders(summary))
