@@ -100,7 +100,7 @@ _DISAGREE = _Lexicon(
     r"couldn't agree less|could not agree less|agree to disagree|disagree|disagreed|"
     r"respectfully,? no|(?:hard|strong|big|firm) no|no from me|"
     r"not (?:so |that |too )?sure|not convinced|unconvinced|not buying|don't buy|not persuaded|"
-    r"absolutely not|definitely not|certainly not|of course not|hell no|hard no|no way|"
+    r"absolut\w* not|definit\w* not|certainly not|of course not|hell no|hard no|no way|"
     r"not at all|not really|not for me|nope|nah|"
     r"that's not|that is not|that isn't|thats not|you're wrong|you are wrong|"
     r"(?:is|are|'s|'re|was|were) (?:just |simply |plain |dead )?wrong|exactly (?:the )?wrong|"
@@ -510,6 +510,19 @@ def reply_targets(
             # to that objection): it agrees with what was objected to.
             objected_to = _objected_to(fallback, message_stances, targets)
             fallback = fallback if objected_to is None else objected_to
+        objected = targets[fallback] if fallback is not None else None
+        if (
+            stance is Stance.DISAGREE
+            and fallback is not None
+            and objected is not None
+            and message_stances is not None
+            and message_stances[fallback] is Stance.DISAGREE
+            and messages[objected].message.author_id != author
+            and not _DEICTIC_OPENING.match(message.text)
+        ):
+            # "No." just after someone else's objection piles on what that objection answered;
+            # objecting to the objector would name them or reply to them.
+            fallback = objected
         if stance is Stance.CONVERT:
             answered_me = _latest_answer_to(author, latest_by, answered_author)
             fallback = fallback if answered_me is None else answered_me

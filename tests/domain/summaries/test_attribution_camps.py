@@ -258,3 +258,17 @@ def test_a_question_with_its_reason_founds_no_position() -> None:
     summary = summarize_thread(thread.messages)
 
     assert not any("Vivek" in group for group in holders(summary))
+
+
+def test_a_bare_no_after_an_objection_piles_on_the_proposal() -> None:
+    thread = ThreadBuilder()
+    thread.say(
+        "Wanjiru", "A developer's fund offered us £2,000 for the legal fund. I say we take it."
+    )
+    thread.say("Xander", "absolutly not. they're evicting thirty families on Mill Lane")
+    thread.say("Yuki", "No. The first time we criticise them, they'll say we took their money.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Yuki", "Wanjiru")
+    assert position_of(summary, "Yuki") == {"Xander", "Yuki"}
