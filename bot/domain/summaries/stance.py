@@ -180,6 +180,13 @@ _RIVAL = _Lexicon(
     r"\w+er than|,\s*not\s+\w+)"
     r"(?=\W|$)",
 )
+# "Hall it is.", "Formal ballot it is": a choice settled on. A plain pattern, not a _Lexicon:
+# it has no literal word for the quick pre-check to look for.
+_SETTLED = re.compile(
+    r"(?:^|(?<=\W))(?!(?:what|that|this|so|as|here|there|how|where|who|which|if|is)\b)\w+ "
+    r"it is\s*(?:[.!]|$)",
+    re.IGNORECASE,
+)
 _ALONG = _Lexicon(r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)")
 # Conceding to what was answered: "That's fair, I didn't know", "I hadn't thought of that".
 _CONVERT_WEAK = _Lexicon(
@@ -192,8 +199,6 @@ _AGREE = _Lexicon(
     r"that's right|that is right|thats right|(?:that's|that is|thats) (?:true|fair)|"
     r"(?:couldn't|could not|can't|cannot) agree more|(?:a )?yes from me|"
     r"looks? (?:good|great|fine|right)(?: to me)?|lgtm|"
-    # "Hall it is.", "Formal ballot it is": a choice settled on.
-    r"(?!(?:what|that|this|so|as|here|there|how|where|who|which|if|is)\b)\w+ it is\s*(?:[.!]|$)|"
     r"(?:i'm|i am) (?:also |now |quite |really |very |totally )?happy with (?:it|that|this)|"
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
@@ -306,7 +311,7 @@ def _cue(clause: str) -> Stance | None:
     if _CONVERT_STRONG.search(clause):
         return Stance.CONVERT
     disagree = _DISAGREE.search(clause)
-    agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause)
+    agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause) or _SETTLED.search(clause)
     if agree is not None and "agree" in agree.group().lower():
         reported = _REPORTED_AGREEMENT.search(clause)
         if reported is not None and reported.start() <= agree.end() <= reported.end() + 1:

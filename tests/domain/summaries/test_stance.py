@@ -89,6 +89,10 @@ def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
         "A fundraiser, not dues.",
         "I'm in favor of it",
         "Agreeing with you",
+        "Hall it is.",
+        "Support.",
+        "lgtm",
+        "Against.",
     ]
     lexicons = [value for value in vars(stance).values() if isinstance(value, stance._Lexicon)]
     assert len(lexicons) >= 7
@@ -421,6 +425,7 @@ def test_couldnt_agree_more_and_happy_with_it(text: str, stance: Stance) -> None
         ("Read it last night, looks good to me. adopt", Stance.AGREE),
         ("Great. And yes from me on adopting it.", Stance.AGREE),
         ("Formal ballot it is.", Stance.AGREE),
+        ("Hall it is.", Stance.AGREE),
         ("That is how it is.", Stance.NEUTRAL),
         ("Then fine, I'll stop being awkward. Hall it is.", Stance.CONVERT),
         ("If the books are kept properly, I'll drop my objection.", Stance.CONVERT),
