@@ -187,6 +187,14 @@ _SETTLED = re.compile(
     r"it is\s*(?:[.!]|$)",
     re.IGNORECASE,
 )
+_FAINT = re.compile(r"(?:^|(?<=\W))at least(?=\W|$)", re.IGNORECASE)
+# A closing sentence that sides with a named member: "... Same as Bea.", "... +1 Franz".
+_NAMED_AGREEMENT_TAIL = re.compile(
+    r"[.!?]\s+(?:same as|(?:i )?agree with|agreed with|i'm with|\+1(?: to)?)\s+"
+    r"(?!(?:you|that|this|it|respect)\b)[A-Za-z][\w.-]*\s*[.!]?\s*$|"
+    r"[.!?]\s+what [A-Za-z][\w.-]* said\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 _ALONG = _Lexicon(r"(?:^|(?<=\W))(?:(?:too|as well)\s*(?:[.!]|$)|also|agree\w*)(?=\W|$)")
 # Conceding to what was answered: "That's fair, I didn't know", "I hadn't thought of that".
 _CONVERT_WEAK = _Lexicon(
@@ -311,7 +319,10 @@ def _cue(clause: str) -> Stance | None:
     if _CONVERT_STRONG.search(clause):
         return Stance.CONVERT
     disagree = _DISAGREE.search(clause)
-    agree = _AGREE.search(clause) or _CONVERT_WEAK.search(clause) or _SETTLED.search(clause)
+    weak = _CONVERT_WEAK.search(clause)
+    if weak is not None and _FAINT.search(clause):
+        weak = None  # "fair enough, you've been consistent at least": respect, not agreement
+    agree = _AGREE.search(clause) or weak or _SETTLED.search(clause)
     if agree is not None and "agree" in agree.group().lower():
         reported = _REPORTED_AGREEMENT.search(clause)
         if reported is not None and reported.start() <= agree.end() <= reported.end() + 1:
@@ -341,6 +352,8 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
     del is_reply
     words = text.translate(_APOSTROPHES).split()
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
+    if _NAMED_AGREEMENT_TAIL.search(opening):
+        return Stance.AGREE  # "Not at all, for me. Same as Bea.": it sides with Bea
     side = _SIDE_POINT.search(opening)
     if side is not None:
         main = _stance_of(opening[: side.start()])

@@ -433,3 +433,17 @@ def test_couldnt_agree_more_and_happy_with_it(text: str, stance: Stance) -> None
 )
 def test_settling_on_a_choice_and_dropping_an_objection(text: str, stance: Stance) -> None:
     assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Not at all, for me. Same as Bea.", Stance.AGREE),
+        ("Nope. I'm with Ana.", Stance.AGREE),
+        ("No. With respect.", Stance.DISAGREE),
+        ("Karim, fair enough, you've been consistent at least.", Stance.NEUTRAL),
+        ("Fair enough.", Stance.AGREE),
+    ],
+)
+def test_a_closing_nod_to_a_member_and_faint_praise(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
