@@ -45,7 +45,10 @@ _NAMED_STANCE = re.compile(
     r"(?=([A-Za-z][\w.-]*[A-Za-z\d]|[A-Za-z])(?=\W|$))|"
     r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|"
     r"persuaded|argument|point|case|said|says|nailed|won|right|wrong|idea|plan|puts?|gives|gave|worry|"
-    r"concern|take|view)\b",
+    r"concern|take|view)\b|"
+    # "Santi's half-hour idea", "Oren's split-groups plan".
+    r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)\s+(?:[\w-]+\s+){1,2}(?:idea|plan|proposal|version|"
+    r"suggestion|option|compromise|amendment)\b",
     re.IGNORECASE,
 )
 # A name that closes a clause: "Exactly what I was going to say, Carys."
@@ -242,7 +245,7 @@ def _named(
     ):
         return (), frozenset()  # no word that could name an author: skip the costly pattern
     for match in _NAMED_STANCE.finditer(message.text):
-        word = match.group(1) or match.group(2) or ""
+        word = match.group(1) or match.group(2) or match.group(3) or ""
         author = _person(word, people, word[:1].isupper())
         if author is not None and author != message.author_id:
             found.append(author)

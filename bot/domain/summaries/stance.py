@@ -559,6 +559,10 @@ def reply_targets(
             # "Good point Ana, but Ben is right": the last name with a stance is the one meant.
             named = [latest_by[a] for a in message.named if a in latest_by]
             target = spoken_to[0] if spoken_to else named[-1] if named else fallback
+            if stance is Stance.CONVERT and named and _IDEA_OF.search(message.message.text):
+                # "Santi's half-hour idea answers Rhys's worry. Switching to that.": a change of
+                # mind goes to the member whose idea it names first, not to the last name.
+                target = named[0]
             if (_VOTE_YES if stance is Stance.AGREE else _VOTE_NO).search(
                 message.text.translate(_APOSTROPHES)
             ) and stance in (Stance.AGREE, Stance.DISAGREE):
@@ -599,6 +603,13 @@ def _motion(messages: Sequence[PreparedMessage], before: int, otherwise: int | N
                 return otherwise
             return message.index
     return otherwise
+
+
+_IDEA_OF = re.compile(
+    r"\b([A-Za-z][\w.-]*)'s (?:[\w-]+ ){0,2}(?:idea|plan|proposal|version|suggestion|option|"
+    r"compromise|amendment)\b",
+    re.IGNORECASE,
+)
 
 
 def _objected_to(

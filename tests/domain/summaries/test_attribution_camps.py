@@ -272,3 +272,21 @@ def test_a_bare_no_after_an_objection_piles_on_the_proposal() -> None:
 
     assert not together(summary, "Yuki", "Wanjiru")
     assert position_of(summary, "Yuki") == {"Xander", "Yuki"}
+
+
+def test_a_change_of_mind_goes_to_the_member_whose_idea_it_names() -> None:
+    thread = ThreadBuilder()
+    thread.say("Zofia", "Let the reporter sit in on the whole meeting, we've nothing to hide.")
+    thread.say("Anton", "No press in the room. People clam up when a reporter is there.")
+    thread.say("Beatrix", "Compromise: the reporter stays for the first half hour, then leaves.")
+    thread.say("Cyprian", "Zofia's right, the coverage matters.")
+    thread.say("Anton", "Still no press for me.")
+    thread.say(
+        "Cyprian",
+        "Hm. Beatrix's half-hour idea answers Anton's worry and still gets coverage. "
+        "Switching to that.",
+    )
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Cyprian") == {"Beatrix", "Cyprian"}
