@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 
-from bot.domain.summaries.lexicon import Lexicon as _Lexicon
+from bot.domain.summaries.caseless import CaselessPattern as _Lexicon
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.text import stem
 

@@ -1,28 +1,29 @@
-"""Cue lexicons: case-insensitive patterns searched quickly, with exactly the matches of a plain
-``re.compile(pattern, re.IGNORECASE).search``.
+"""Case-insensitive patterns (the stance cue lexicons, the clean-up pre-checks) searched
+quickly, with exactly the matches of ``re.compile(pattern, re.IGNORECASE)``.
 
 ASCII text is lower-cased and searched by a case-sensitive compile of the pattern, two to three
 times faster than IGNORECASE (whose per-letter folding also keeps `re` from skipping an
 alternative on its first letter). That finds the same matches only when no part of the pattern
 treats an upper-case letter apart from its lower case, so each pattern is checked
 (`_folds_like_lowercase`), and one that fails is searched with IGNORECASE as written.
-tests/domain/summaries/test_lexicon.py and test_stance.py check both.
+tests/domain/summaries/test_caseless.py and test_stance.py check both.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 
-class Lexicon:
-    """A case-insensitive cue pattern, compiled on first use (start-up time).
+class CaselessPattern:
+    """A case-insensitive pattern, compiled on first use (start-up time).
 
-    `search` returns the match of `re.compile(pattern, re.IGNORECASE).search(text)`, with the
-    same span; for ASCII text it is a match in the lower-cased text, so `.group()` is lower
-    case."""
+    `search` and `finditer` return the matches of `re.compile(pattern, re.IGNORECASE)`, with
+    the same spans; for ASCII text they are matches in the lower-cased text, so `.group()` is
+    lower case."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -53,6 +54,13 @@ class Lexicon:
             if lowered is not None:
                 return lowered.search(text.lower())  # the same length: spans are kept
         return self.regex.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if text.isascii():
+            lowered = self.lowered_regex
+            if lowered is not None:
+                return lowered.finditer(text.lower())
+        return self.regex.finditer(text)
 
 
 def _folds_like_lowercase(pattern: str) -> bool:
