@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import Enum
-from functools import lru_cache
 
+from bot.domain.summaries.caseless import CaselessPattern as _Lexicon
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.text import stem
 
@@ -41,55 +41,6 @@ class Stance(Enum):
     DISAGREE = "disagree"
     CONVERT = "convert"  # "you've convinced me": a change of mind towards what it answers
     NEUTRAL = "neutral"
-
-
-_SHORT_WORDS = frozenset({"no", "am", "ok"})
-_PREFIX = 4  # cue words and text words are compared by their first letters only
-
-
-class _Lexicon:
-    """A case-insensitive cue pattern with a quick pre-check: a match must contain one of the
-    pattern's literal words (or a symbol cue), so most messages skip the regex entirely. Every
-    alternative of a lexicon must hold a literal word of three letters or more, or one of
-    _SHORT_WORDS (tests/domain/summaries/test_stance.py checks the pre-check changes nothing)."""
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._regex: re.Pattern[str] | None = None  # compiled on first use: start-up time
-        self.words = frozenset(
-            word[:_PREFIX]
-            for word in re.findall(r"[a-z][a-z']*", re.sub(r"\\[a-zA-Z]", " ", pattern).lower())
-            if len(word) >= 3 or word in _SHORT_WORDS
-        )
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = re.compile(self.pattern, re.IGNORECASE)
-        return self._regex
-
-    def search(self, text: str) -> re.Match[str] | None:
-        prefixes = _token_prefixes(text)
-        if prefixes is not None and self.words.isdisjoint(prefixes):
-            return None
-        return self.regex.search(text)
-
-
-@lru_cache(maxsize=256)
-def _token_prefixes(text: str) -> frozenset[str] | None:
-    """The first two, three and four letters of every lower-cased word of `text` (a literal word
-    of a cue starts a word of any text it matches); None when a symbol cue ("+1", "👍") may be
-    there."""
-    lowered = text.lower()
-    if not lowered.isascii() or "1" in lowered:
-        return None
-    tokens = set(_TOKEN.findall(lowered))  # each word once: a clause repeats "the", "we", ...
-    found = {token[:2] for token in tokens}
-    found.update([token[:3] for token in tokens], [token[:_PREFIX] for token in tokens])
-    return frozenset(found)
-
-
-_TOKEN = re.compile(r"[a-z][a-z']*")
 
 
 _DISAGREE = _Lexicon(
@@ -180,12 +131,10 @@ _RIVAL = _Lexicon(
     r"\w+er than|,\s*not\s+\w+)"
     r"(?=\W|$)",
 )
-# "Hall it is.", "Formal ballot it is": a choice settled on. A plain pattern, not a _Lexicon:
-# it has no literal word for the quick pre-check to look for.
-_SETTLED = re.compile(
+# "Hall it is.", "Formal ballot it is": a choice settled on.
+_SETTLED = _Lexicon(
     r"(?:^|(?<=\W))(?!(?:what|that|this|so|as|here|there|how|where|who|which|if|is)\b)\w+ "
     r"it is\s*(?:[.!]|$)",
-    re.IGNORECASE,
 )
 _FAINT = re.compile(r"(?:^|(?<=\W))at least(?=\W|$)", re.IGNORECASE)
 # A closing sentence that sides with a named member: "... Same as Bea.", "... +1 Franz".

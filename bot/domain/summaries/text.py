@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from bot.domain.summaries.caseless import CaselessPattern
 from bot.domain.summaries.stopwords import STOPWORDS
 
 # Discord markup that must never survive into a digest: a quoted digest must not ping anyone.
@@ -39,20 +40,17 @@ _PUNCTUATION_RUN = re.compile(r"([.!?])[\s.,]*[.,]")
 # Quick pre-checks: a text none of these match is left unchanged by the substitutions above.
 _NEEDS_NEUTRALISING = re.compile(r"[^\x20-\x7e\n\t]|[<@*_~|`#>]")
 _CONTROL = re.compile(r"[^\x20-\x7e\n\t]")
-_NOISE_HINT = re.compile(
+# Searched for every message: caseless patterns, lower-cased text searched case-sensitively.
+_NOISE_HINT = CaselessPattern(
     r"://|www\.|@|\[\d|[-=_*#~<>|(){}\[\]/\\+]{3}|\.{4}|original message|wrote:|from:",
-    re.IGNORECASE,
 )
-_FILLER_HINT = re.compile(
-    r"(?<!\w)(?:u[uhm]|e[er]|hm|mm)|\s[,.!?;:]|[.!?][\s.,]*[.,]", re.IGNORECASE
-)
+_FILLER_HINT = CaselessPattern(r"(?<!\w)(?:u[uhm]|e[er]|hm|mm)|\s[,.!?;:]|[.!?][\s.,]*[.,]")
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+|(?<=[.!?])\s*$")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SIGN_OFF = re.compile(
+_SIGN_OFF = CaselessPattern(
     r"(?:^|[\s.!])(?:kind regards|best regards|warm regards|regards|cheers|best wishes|"
     r"sincerely|many thanks|thanks again|all the best)\b[,.!]?",
-    re.IGNORECASE,
 )
 
 

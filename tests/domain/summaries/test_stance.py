@@ -62,7 +62,7 @@ def test_reply_link_to_a_missing_message_has_no_target() -> None:
     assert reply_targets(prepare_messages(thread.messages)) == [None, None]
 
 
-def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
+def test_the_quick_search_of_every_cue_lexicon_changes_nothing() -> None:
     import json
     from pathlib import Path
 
@@ -93,14 +93,21 @@ def test_the_quick_pre_check_of_every_cue_lexicon_changes_nothing() -> None:
         "Support.",
         "lgtm",
         "Against.",
+        "I DISAGREE, Ana. YOU'RE WRONG.",
+        "Fair Enough, Point Taken",
+        "Naïve, but I agree 👍",
     ]
+    texts += [variant for text in texts[:200] for variant in (text.upper(), text.title())]
     lexicons = [value for value in vars(stance).values() if isinstance(value, stance._Lexicon)]
     assert len(lexicons) >= 7
     for lexicon in lexicons:
+        # Every lexicon takes the quick path: a pattern that fell back would pass unnoticed.
+        assert lexicon.lowered_regex is not None, lexicon.pattern[:60]
         for text in texts:
             found, full = lexicon.search(text), lexicon.regex.search(text)
             # The same match, not only a match: callers compare where cues start and end.
             assert (found and found.span()) == (full and full.span()), text
+            assert (found and found.group().lower()) == (full and full.group().lower()), text
 
 
 @pytest.mark.parametrize(
