@@ -84,7 +84,8 @@ _DISAGREE = _Lexicon(
     r"with (?:all due )?respect|counterpoint|no offen[cs]e|^\W*(?:really|seriously)\s*\?|"
     r"^\W*(?:meh|hmm+|um+)\b|just what we need|what could (?:possibly )?go wrong|"
     # Votes said in a word and votes taken back: "Against.", "back to no", "for now still no".
-    r"^\W*(?:against|opposed|nay)\s*(?:[.!,]|$)|(?:back|changing|switching|going) to (?:a )?no|"
+    r"^\W*(?:(?:strongly|firmly|totally|very much|still) )?(?:against|opposed|nay)\s*(?:[.!,]|$)|"
+    r"(?:back|changing|switching|going) to (?:a )?no|"
     r"back to against|still against|"
     r"still (?:a )?no|(?:i'm|i am|i'll be|put me down as) (?:still )?a no|(?:i'm )?voting no|"
     r"i'll vote no|^\W*sure,[^.!?]{0,60}if you want|(?:i'll be |i'm |i am )?voting against|"
@@ -156,6 +157,7 @@ _AGREE = _Lexicon(
     r"that's right|that is right|thats right|(?:that's|that is|thats) (?:true|fair)|"
     r"(?:couldn't|could not|can't|cannot) agree more|(?:a )?yes from me|"
     r"looks? (?:good|great|fine|right)(?: to me)?|lgtm|"
+    r"(?:seems?|sounds?) (?:sensible|reasonable|fair|fine)|"
     r"(?:i'm|i am) (?:also |now |quite |really |very |totally )?happy with (?:it|that|this)|"
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"

@@ -330,6 +330,8 @@ def test_agreement_reported_about_others_is_not_given() -> None:
         ("In favour!", Stance.AGREE),
         ("ok, changing to yes", Stance.AGREE),
         ("Against. Members' own accounts are their business.", Stance.DISAGREE),
+        ("Strongly against. Slates turn a branch into two parties.", Stance.DISAGREE),
+        ("Slates seem sensible to me, honestly.", Stance.AGREE),
         ("maybe, but for now still no", Stance.DISAGREE),
         ("Sorry, back to no.", Stance.DISAGREE),
         ("sure, skip it, if you want the same mess next year", Stance.DISAGREE),
