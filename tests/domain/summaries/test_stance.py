@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.summaries.prepare import prepare_messages
-from bot.domain.summaries.stance import Stance, classify_stance, reply_targets, stances
+from bot.domain.summaries.stance import Stance, classify_stance, stances
+from bot.domain.summaries.targets import reply_targets
 from tests.domain.summaries.threads import ThreadBuilder
 
 
@@ -66,7 +67,7 @@ def test_the_quick_search_of_every_cue_lexicon_changes_nothing() -> None:
     import json
     from pathlib import Path
 
-    from bot.domain.summaries import stance
+    from bot.domain.summaries import cues
 
     data = Path(__file__).parents[2] / "data" / "debates"
     texts = [
@@ -98,7 +99,7 @@ def test_the_quick_search_of_every_cue_lexicon_changes_nothing() -> None:
         "Naïve, but I agree 👍",
     ]
     texts += [variant for text in texts[:200] for variant in (text.upper(), text.title())]
-    lexicons = [value for value in vars(stance).values() if isinstance(value, stance._Lexicon)]
+    lexicons = [value for value in vars(cues).values() if isinstance(value, cues.Lexicon)]
     assert len(lexicons) >= 7
     for lexicon in lexicons:
         # Every lexicon takes the quick path: a pattern that fell back would pass unnoticed.
