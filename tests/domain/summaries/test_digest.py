@@ -55,7 +55,7 @@ def test_markdown_in_display_names_is_neutralised() -> None:
 
     digest = summarize_thread(thread.messages).to_plain_text(67)
 
-    assert digest.startswith("Ana everyone: The budget")
+    assert digest.startswith("Ana everyone says that the budget")
 
 
 def test_digest_keeps_thread_order_whatever_the_ranking() -> None:
@@ -124,3 +124,66 @@ def test_a_debate_of_one_person_views_only_has_no_positions_line() -> None:
     assert "; Ben: " not in text  # the positions line would read "Ana: ...; Ben: ...."
     assert "Ana" in text
     assert "Ben" in text
+
+
+def _digest_of(*said: tuple[str, str]) -> str:
+    thread = ThreadBuilder()
+    for author, text in said:
+        thread.say(author, text)
+    return summarize_thread(thread.messages).to_plain_text(200)
+
+
+def test_a_statement_is_reported_with_says_that() -> None:
+    digest = _digest_of(("Ana", "The second chapter explains the theory of value."))
+
+    assert digest == "Ana says that the second chapter explains the theory of value."
+
+
+def test_an_answer_to_someone_is_reported_as_a_reply() -> None:
+    thread = ThreadBuilder()
+    first = thread.say("Ana", "Which room do we book for the reading group?")
+    thread.say("Ben", "The library room is free on Thursdays.", reply_to=first)
+
+    digest = summarize_thread(thread.messages).to_plain_text(67)
+
+    assert "Ben replies that the library room is free on Thursdays." in digest
+
+
+def test_names_opening_a_sentence_keep_their_capital() -> None:
+    digest = _digest_of(("Ana", "Capital explains the theory of value."))
+
+    assert digest == "Ana says that Capital explains the theory of value."
+
+
+def test_thanks_greetings_and_requests_are_not_reported_with_that() -> None:
+    assert _digest_of(("Ana", "Thanks, that settles the question of the room.")).startswith(
+        "Ana: Thanks, that settles"
+    )
+    assert _digest_of(("Ben", "Everyone please read the first chapter.")).startswith(
+        "Ben: Everyone please read"
+    )
+    assert _digest_of(("Cleo", "But the Manifesto skips the economics.")).startswith(
+        "Cleo: But the Manifesto"
+    )
+
+
+def test_first_person_verbs_are_conjugated_for_the_third_person() -> None:
+    assert _digest_of(("Ana", "I don't think the room is big enough.")).startswith(
+        "Ana doesn't think the room"
+    )
+    assert _digest_of(("Ben", "I noticed the draft changed the budget rules.")).startswith(
+        "Ben noticed the draft"
+    )
+    assert _digest_of(("Cleo", "I also think the vote should wait.")).startswith(
+        "Cleo also thinks the vote"
+    )
+    assert _digest_of(("Dev", "I disagree, the vote should wait a week.")).startswith(
+        "Dev disagrees, the vote"
+    )
+
+
+def test_i_and_someone_is_not_read_as_a_verb() -> None:
+    digest = _digest_of(("Ana", "I and a friend have been reading the drafts together."))
+
+    assert "ands" not in digest
+    assert digest.startswith("Ana: I and a friend")
