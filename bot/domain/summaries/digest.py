@@ -68,7 +68,12 @@ def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
     if word_count(opening) > max_words * POSITION_LINE_SHARE:
         opening = ""
     room = max_words - word_count(opening)
-    chosen = select_within_budget(summary.key_points, room, narrative)
+    points = summary.key_points
+    if opening:
+        # A point the positions line already gives is not told twice.
+        labels = [position.label for position in summary.positions if position.label]
+        points = tuple(p for p in points if not any(label in p.quote.text for label in labels))
+    chosen = select_within_budget(points, room, narrative)
     text = " ".join(text for _, text in sorted(chosen, key=lambda pair: pair[0]))
     return truncate_words(f"{opening} {text}".strip(), max_words)
 

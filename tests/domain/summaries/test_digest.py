@@ -64,8 +64,10 @@ def test_digest_keeps_thread_order_whatever_the_ranking() -> None:
     summary = summarize_thread(messages)
     digest = summary.to_plain_text(500)
 
-    starts = [digest.index(" ".join(point.quote.text.split()[-4:])) for point in summary.key_points]
-    positions = [point.position for point in summary.key_points]
+    labels = [position.label for position in summary.positions]
+    told = [p for p in summary.key_points if not any(label in p.quote.text for label in labels)]
+    starts = [digest.index(" ".join(point.quote.text.split()[-4:])) for point in told]
+    positions = [point.position for point in told]
     assert [p for _, p in sorted(zip(starts, positions, strict=True))] == sorted(positions)
 
 
@@ -187,3 +189,13 @@ def test_i_and_someone_is_not_read_as_a_verb() -> None:
 
     assert "ands" not in digest
     assert digest.startswith("Ana: I and a friend")
+
+
+def test_a_point_the_positions_line_gives_is_not_told_twice() -> None:
+    summary = summarize_thread(reading_order_debate())
+
+    digest = summary.to_plain_text(200)
+
+    assert digest.startswith("Ben, Cleo and Dev: Capital is far too long for newcomers;")
+    assert digest.count("Capital is far too long for newcomers") == 1
+    assert "Ben replies that the Communist Manifesto is short and accessible." in digest
