@@ -14,7 +14,7 @@ import re
 QUOTED_LINE_CHARS = 100  # a mail line is at most about this long; so is a quoted one
 
 # Quick pre-check: a text none of these appear in is left unchanged.
-_HINT = re.compile(r"\s>|^>|:|attachment|--", re.IGNORECASE | re.MULTILINE)
+_HINT = re.compile(r"\s>|^>|:|@|attachment|--", re.IGNORECASE | re.MULTILINE)
 _ADDRESS = r"(?:\[mailto:[^\]\s]*\]|<?(?:mailto:)?[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+>?)"
 _NAME = r"(?:\"[^\"]{1,60}\"\s*|(?-i:[A-Z][\w.'-]*,?\s*){0,4})"
 _HEADER_FIELD = re.compile(
@@ -28,6 +28,10 @@ _HEADER_FIELD = re.compile(
     r"|\bmessage-id\s*:\s*<[^<>\s]*>"
     # "ana@example.org (Ana Ortiz) wrote:", "jose.kahan@w3.org said:": what follows is quoted.
     rf"|{_ADDRESS}\s*(?:\([^()]{{0,60}}\)\s*)?(?:wrote|writes|said)\s*:"
+    # "At 10:02 AM 5/27/97 -0400, Ana Ortiz wrote:"
+    r"|\bat\s+\d{1,2}:\d{2}[^.!?<>]{0,80}?\b(?:wrote|writes|said)\s*:"
+    # An address in angle brackets is never prose: "'Vadim' <vadim@example.ru>".
+    rf"|<(?:mailto:)?[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+>"
     # "text/html attachment: Minutes_1Apr03.htm"
     r"|\b[a-z]+/[\w.+-]+\s+attachment:\s*\S+",
     re.IGNORECASE,
@@ -44,7 +48,7 @@ def strip_mail_debris(text: str) -> tuple[str, list[str]]:
     passages (whose author the caller may look for)."""
     if not _HINT.search(text):
         return text, []
-    if ":" in text or "attachment" in text:
+    if ":" in text or "@" in text or "attachment" in text:
         text = _HEADER_FIELD.sub(" ", text)
     if "--" in text:
         text = _SIGNATURE.sub("", text.rstrip())

@@ -103,3 +103,20 @@ def test_a_signature_block_is_not_a_key_point() -> None:
 
     assert "Princeton" not in digest
     assert "scope" in digest
+
+
+def test_an_at_time_wrote_line_and_bracketed_addresses_are_removed() -> None:
+    own, quotations = strip_mail_debris(
+        "At 10:02 AM 5/27/97 -0400, Jason Crawford wrote: > I think so > too. No, it is not."
+    )
+    bracketed, _ = strip_mail_debris("'Vadim' <vadim@example.ru> <www-svg@w3.org> It is amazing.")
+
+    assert own == "No, it is not."
+    assert quotations == ["I think so   too."]
+    assert " ".join(bracketed.split()) == "'Vadim' It is amazing."
+
+
+def test_a_discord_mention_is_not_taken_for_an_address() -> None:
+    text = "<@1234567890> the vote is at 19:30 tomorrow."
+
+    assert strip_mail_debris(text) == (text, [])
