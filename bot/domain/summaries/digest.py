@@ -169,7 +169,8 @@ def select_within_budget(
             continue
         room = max_words - used
         if room >= MIN_TRUNCATED_WORDS:
-            chosen.append((point.position, truncate_words(rendered, room)))
+            # Marked as cut: in thread order it may sit mid-digest, followed by other points.
+            chosen.append((point.position, truncate_words(rendered, room).rstrip("…") + "…"))
         break
     return chosen
 

@@ -78,6 +78,7 @@ def test_small_budget_cuts_the_best_point_rather_than_returning_nothing() -> Non
 
     assert len(digest.split()) == 8
     assert digest.startswith("Ana proposes we read")
+    assert digest.endswith("…")
 
 
 def test_zero_budget_gives_empty_text() -> None:
