@@ -14,7 +14,7 @@ import re
 QUOTED_LINE_CHARS = 100  # a mail line is at most about this long; so is a quoted one
 
 # Quick pre-check: a text none of these appear in is left unchanged.
-_HINT = re.compile(r"\s>|^>|:|@|attachment|--", re.IGNORECASE | re.MULTILINE)
+_HINTS = (">", ":", "@", "--", "ttachment")
 _ADDRESS = r"(?:\[mailto:[^\]\s]*\]|<?(?:mailto:)?[\w.+%'-]+@[\w-]+(?:\.[\w-]+)+>?)"
 _NAME = r"(?:\"[^\"]{1,60}\"\s*|(?-i:[A-Z][\w.'-]*,?\s*){0,4})"
 _HEADER_FIELD = re.compile(
@@ -46,7 +46,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s|$)")
 def strip_mail_debris(text: str) -> tuple[str, list[str]]:
     """The text without header fields, attachment notes and run-in quoted lines, and the quoted
     passages (whose author the caller may look for)."""
-    if not _HINT.search(text):
+    if not any(hint in text for hint in _HINTS):
         return text, []
     if ":" in text or "@" in text or "attachment" in text:
         text = _HEADER_FIELD.sub(" ", text)
