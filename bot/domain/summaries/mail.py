@@ -56,9 +56,14 @@ def strip_mail_debris(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     for at, line in enumerate(lines):
         markers = list(_MARKER.finditer(line))
-        if len(markers) >= 2 or (markers and markers[0].start() > 0):
+        if len(markers) >= 2 or (markers and _lone_marker_quotes(line, markers[0])):
             lines[at] = _drop_run_in_quotes(line, markers, quotations)
     return "\n".join(lines), quotations
+
+
+def _lone_marker_quotes(line: str, marker: re.Match[str]) -> bool:
+    """One ">" mid-line quotes what follows, unless it compares numbers ("12 > 9")."""
+    return marker.start() > 0 and not line[marker.end() :].lstrip()[:1].isdigit()
 
 
 def _drop_run_in_quotes(line: str, markers: list[re.Match[str]], quotations: list[str]) -> str:

@@ -120,3 +120,9 @@ def test_a_discord_mention_is_not_taken_for_an_address() -> None:
     text = "<@1234567890> the vote is at 19:30 tomorrow."
 
     assert strip_mail_debris(text) == (text, [])
+
+
+def test_a_lone_comparison_of_numbers_is_not_a_quote() -> None:
+    text = "The vote count 12 > 9 means the motion passed."
+
+    assert strip_mail_debris(text) == (text, [])
