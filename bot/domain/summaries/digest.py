@@ -21,7 +21,12 @@ MEETING_POINT_WORDS = 40  # a meeting's "Name: point" lines carry longer turns
 NARRATIVE_MESSAGES = 60  # up to this many messages a thread reads as a narrative
 POSITION_LINE_SHARE = 0.5  # the positions line takes at most this share of the budget
 
-_FIRST_PERSON = re.compile(r"^I(?:'m|'ve|'d|'ll| am| have| would| will)?\s+(\w+)\s+(.*)$", re.S)
+# "I (also) think ...": the adverb, the verb (with "n't" if negated) and the rest.
+_FIRST_PERSON = re.compile(
+    r"I\s+((?:also|really|just|still|only|never|always|personally|actually|strongly|fully|"
+    r"totally|completely|generally|certainly|rather|too)\s+)?(\w+(?:n't)?,?)\s+(.+)$",
+    re.S,
+)
 _IRREGULAR = {
     "I'm": "is",
     "I am": "is",
@@ -33,7 +38,24 @@ _IRREGULAR = {
     "I will": "will",
 }
 _MODALS = frozenset(
-    ("can", "could", "should", "might", "must", "was", "did", "had", "do", "don't", "didn't")
+    "can could should might must may was did had didn't can't couldn't shouldn't wouldn't "  # noqa: SIM905
+    "won't wasn't mustn't hadn't cannot".split()
+)
+_NEGATED = {"do": "does", "don't": "doesn't"}
+# Words after "I" that are not a verb to conjugate ("I and Ben ...", "I personally ...").
+_NOT_VERBS = frozenset(("and", "or", "as", "to", "in", "on", "at", "for", "with", "the", "a"))
+# Openers no "Ana says that" can report: greetings, thanks, yes and no, requests.
+_NOT_REPORTABLE = frozenset(
+    "thanks thank yes yeah yep no nope ok okay sorry please hello hi hey dear well oops "  # noqa: SIM905
+    "welcome cheers agreed great good see but and or however let let's oh apologies "
+    "congratulations wow lol".split()
+)
+# Openers that are not names, so "The plan works" reads "Ana says that the plan works".
+_LOWER_CASE_OPENERS = frozenset(
+    "the this that these those there it it's its we we're we've we'd we'll they they're you "  # noqa: SIM905
+    "you're he she our my your their his her a an some all most any each every if when since "
+    "because as so in on at for with without maybe perhaps probably not one both either "
+    "neither nothing everything everyone nobody then also now only".split()
 )
 
 
@@ -46,7 +68,12 @@ def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
     if word_count(opening) > max_words * POSITION_LINE_SHARE:
         opening = ""
     room = max_words - word_count(opening)
-    chosen = select_within_budget(summary.key_points, room, narrative)
+    points = summary.key_points
+    if opening:
+        # A point the positions line already gives is not told twice.
+        labels = [position.label for position in summary.positions if position.label]
+        points = tuple(p for p in points if not any(label in p.quote.text for label in labels))
+    chosen = select_within_budget(points, room, narrative)
     text = " ".join(text for _, text in sorted(chosen, key=lambda pair: pair[0]))
     return truncate_words(f"{opening} {text}".strip(), max_words)
 
@@ -74,12 +101,30 @@ def _and(names: tuple[str, ...]) -> str:
 
 
 def render_point(point: KeyPoint, narrative: bool) -> str:
+    """ "Ben asks: ...", "Ana thinks ..." (her "I think ..."), "Cleo replies that ..." (a
+    message answering someone), "Dev says that ..."; a greeting, thanks or request, which no
+    "that" can report, keeps "Name: ...". A long thread (a meeting) keeps "Name: ..." lines."""
     if not narrative:
         return point.render()
     name, text = point.quote.author_name, point.quote.text
     if text.rstrip().endswith("?"):
         return f"{name} asks: {text}"
-    return _third_person(name, text) or f"{name}: {text}"
+    converted = _third_person(name, text)
+    if converted:
+        return converted
+    words = text.split(maxsplit=3)
+    first = words[0].lower().strip(",.!:;") if words else ""
+    if (
+        not first.replace("'", "").isalpha()
+        or first in _NOT_REPORTABLE
+        or first in ("i", "my", "me")  # "Ana says that I ..." would speak for the reader
+        or "please" in (word.lower() for word in words)
+    ):
+        return f"{name}: {text}"
+    if first in _LOWER_CASE_OPENERS:
+        text = text[0].lower() + text[1:]
+    verb = "replies" if point.answers else "says"
+    return f"{name} {verb} that {text}"
 
 
 def _third_person(name: str, text: str) -> str | None:
@@ -87,14 +132,16 @@ def _third_person(name: str, text: str) -> str | None:
     for first, verb in _IRREGULAR.items():
         if text.startswith(first + " "):
             return f"{name} {verb} {text[len(first) + 1 :]}"
-    match = re.match(r"I\s+(\w+)\s+(.+)$", text, re.S)
+    match = _FIRST_PERSON.match(text)
     if not match:
         return None
-    word, rest = match.group(1), match.group(2)
-    lowered = word.lower()
-    if lowered in _MODALS:
-        return f"{name} {lowered} {rest}"
-    if not lowered.isalpha():
+    adverb, word, rest = match.group(1) or "", match.group(2), match.group(3)
+    lowered, comma = word.lower().rstrip(","), "," if word.endswith(",") else ""
+    if lowered in _NEGATED:
+        return f"{name} {adverb}{_NEGATED[lowered]}{comma} {rest}"
+    if lowered in _MODALS or lowered.endswith("ed"):
+        return f"{name} {adverb}{lowered}{comma} {rest}"
+    if not lowered.isalpha() or lowered in _NOT_VERBS:
         return None
     if lowered.endswith(("s", "sh", "ch", "x", "o")):
         conjugated = lowered + "es"
@@ -102,7 +149,7 @@ def _third_person(name: str, text: str) -> str | None:
         conjugated = lowered[:-1] + "ies"
     else:
         conjugated = lowered + "s"
-    return f"{name} {conjugated} {rest}"
+    return f"{name} {adverb}{conjugated}{comma} {rest}"
 
 
 def select_within_budget(
@@ -122,7 +169,8 @@ def select_within_budget(
             continue
         room = max_words - used
         if room >= MIN_TRUNCATED_WORDS:
-            chosen.append((point.position, truncate_words(rendered, room)))
+            # Marked as cut: in thread order it may sit mid-digest, followed by other points.
+            chosen.append((point.position, truncate_words(rendered, room).rstrip("…") + "…"))
         break
     return chosen
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.domain.summaries.mail import strip_mail_debris
 from bot.domain.summaries.model import Quote, ThreadMessage
 from bot.domain.summaries.stopwords import STOPWORDS
 from bot.domain.summaries.text import (
@@ -122,7 +123,9 @@ def prepare_messages(
         words = word_count(whole)
         addressed = _addressed(message, people)
         named, named_words = _named(message, people)
-        own_raw, quotations = _split_quotations(message.text)
+        own_raw, mail_quotations = strip_mail_debris(message.text)
+        own_raw, quotations = _split_quotations(own_raw)
+        quotations = mail_quotations + quotations
         if "@" in own_raw:
             own_raw = _LEADING_AT.sub("", own_raw)
         quoted = _quoted_source(quotations, prepared, message.author_id)

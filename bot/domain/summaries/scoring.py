@@ -25,6 +25,9 @@ class RankingWeights:
     thread_opener: float = 0.3
     early_position: float = 0.4
     short_penalty: float = 0.3
+    # Prose is about half function words; a signature, header or code line has almost none.
+    min_function_share: float = 0.2
+    no_prose_penalty: float = 0.6
     min_terms: int = 4
     centroid_terms: int = 200
     candidates: int = 120
@@ -98,6 +101,9 @@ def rank_sentences(
         score += weights.early_position * (1.0 - sentence.position / total)
         if len(sentence.terms) < weights.min_terms:
             score -= weights.short_penalty
+        words = sentence.text.count(" ") + 1
+        if words - len(sentence.terms) < weights.min_function_share * words:
+            score -= weights.no_prose_penalty
         scored.append((score, index))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     candidates = scored[: max(weights.candidates, limit)]

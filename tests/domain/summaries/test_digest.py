@@ -55,7 +55,7 @@ def test_markdown_in_display_names_is_neutralised() -> None:
 
     digest = summarize_thread(thread.messages).to_plain_text(67)
 
-    assert digest.startswith("Ana everyone: The budget")
+    assert digest.startswith("Ana everyone says that the budget")
 
 
 def test_digest_keeps_thread_order_whatever_the_ranking() -> None:
@@ -64,8 +64,10 @@ def test_digest_keeps_thread_order_whatever_the_ranking() -> None:
     summary = summarize_thread(messages)
     digest = summary.to_plain_text(500)
 
-    starts = [digest.index(" ".join(point.quote.text.split()[-4:])) for point in summary.key_points]
-    positions = [point.position for point in summary.key_points]
+    labels = [position.label for position in summary.positions]
+    told = [p for p in summary.key_points if not any(label in p.quote.text for label in labels)]
+    starts = [digest.index(" ".join(point.quote.text.split()[-4:])) for point in told]
+    positions = [point.position for point in told]
     assert [p for _, p in sorted(zip(starts, positions, strict=True))] == sorted(positions)
 
 
@@ -76,6 +78,7 @@ def test_small_budget_cuts_the_best_point_rather_than_returning_nothing() -> Non
 
     assert len(digest.split()) == 8
     assert digest.startswith("Ana proposes we read")
+    assert digest.endswith("…")
 
 
 def test_zero_budget_gives_empty_text() -> None:
@@ -124,3 +127,76 @@ def test_a_debate_of_one_person_views_only_has_no_positions_line() -> None:
     assert "; Ben: " not in text  # the positions line would read "Ana: ...; Ben: ...."
     assert "Ana" in text
     assert "Ben" in text
+
+
+def _digest_of(*said: tuple[str, str]) -> str:
+    thread = ThreadBuilder()
+    for author, text in said:
+        thread.say(author, text)
+    return summarize_thread(thread.messages).to_plain_text(200)
+
+
+def test_a_statement_is_reported_with_says_that() -> None:
+    digest = _digest_of(("Ana", "The second chapter explains the theory of value."))
+
+    assert digest == "Ana says that the second chapter explains the theory of value."
+
+
+def test_an_answer_to_someone_is_reported_as_a_reply() -> None:
+    thread = ThreadBuilder()
+    first = thread.say("Ana", "Which room do we book for the reading group?")
+    thread.say("Ben", "The library room is free on Thursdays.", reply_to=first)
+
+    digest = summarize_thread(thread.messages).to_plain_text(67)
+
+    assert "Ben replies that the library room is free on Thursdays." in digest
+
+
+def test_names_opening_a_sentence_keep_their_capital() -> None:
+    digest = _digest_of(("Ana", "Capital explains the theory of value."))
+
+    assert digest == "Ana says that Capital explains the theory of value."
+
+
+def test_thanks_greetings_and_requests_are_not_reported_with_that() -> None:
+    assert _digest_of(("Ana", "Thanks, that settles the question of the room.")).startswith(
+        "Ana: Thanks, that settles"
+    )
+    assert _digest_of(("Ben", "Everyone please read the first chapter.")).startswith(
+        "Ben: Everyone please read"
+    )
+    assert _digest_of(("Cleo", "But the Manifesto skips the economics.")).startswith(
+        "Cleo: But the Manifesto"
+    )
+
+
+def test_first_person_verbs_are_conjugated_for_the_third_person() -> None:
+    assert _digest_of(("Ana", "I don't think the room is big enough.")).startswith(
+        "Ana doesn't think the room"
+    )
+    assert _digest_of(("Ben", "I noticed the draft changed the budget rules.")).startswith(
+        "Ben noticed the draft"
+    )
+    assert _digest_of(("Cleo", "I also think the vote should wait.")).startswith(
+        "Cleo also thinks the vote"
+    )
+    assert _digest_of(("Dev", "I disagree, the vote should wait a week.")).startswith(
+        "Dev disagrees, the vote"
+    )
+
+
+def test_i_and_someone_is_not_read_as_a_verb() -> None:
+    digest = _digest_of(("Ana", "I and a friend have been reading the drafts together."))
+
+    assert "ands" not in digest
+    assert digest.startswith("Ana: I and a friend")
+
+
+def test_a_point_the_positions_line_gives_is_not_told_twice() -> None:
+    summary = summarize_thread(reading_order_debate())
+
+    digest = summary.to_plain_text(200)
+
+    assert digest.startswith("Ben, Cleo and Dev: Capital is far too long for newcomers;")
+    assert digest.count("Capital is far too long for newcomers") == 1
+    assert "Ben replies that the Communist Manifesto is short and accessible." in digest

@@ -169,7 +169,7 @@ def test_digest_names_the_author_before_each_point() -> None:
     digest = summary.to_plain_text(200)
 
     assert "Ana proposes we read Capital" in digest
-    assert "Ben: " in digest
+    assert "Ben replies that the Communist Manifesto is short" in digest
 
 
 def test_participation_line_counts_messages_most_first() -> None:
