@@ -33,8 +33,9 @@ from bot.services.voting.teller_records import COUNT_JOB, DEADLINE_JOB, TellersM
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from bot.ui.outbox import Sender, with_button, with_text, with_title
+from cogs.votes.checked_in import say_checked_in_roll
 from cogs.votes.common import outbox_key
-from cogs.votes.embeds import announcement_embed, result_embed, say_checked_in_roll
+from cogs.votes.embeds import announcement_embed, result_embed
 from cogs.votes.roll import take_roll
 from cogs.votes.teller_notices import TellerNotices
 from cogs.votes.views import announcement_view
