@@ -2,7 +2,8 @@
 
 Returns frozen dataclasses and domain values, never rows. Nothing here writes a voter id and
 a choice of a secret vote side by side: the roll takes only has-voted and a sealed pointer,
-the ballot box only ciphertext under a random key.
+the ballot box only ciphertext under a random key. A batch of casts written at once (the
+group commit) uses cast_batches.py.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.ballot_box import insert_sealed, insert_sealed_many, sealed_rows
+from bot.db.ballot_box import insert_sealed, sealed_rows
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.counting import CountingMethod
 from bot.domain.voting.kinds import EligibleRole, VoteKind, VoteOption, VoteSpec
@@ -264,30 +265,6 @@ async def roll_entry(
     return RollEntry(member, has_voted, pointer, dict(ballot) if ballot is not None else None)
 
 
-async def roll_entries(
-    session: AsyncSession, vote_id: int, member_ids: Iterable[int], *, for_update: bool = False
-) -> dict[int, RollEntry]:
-    """Several members' entries in one statement (a batch of casts). PostgreSQL locks them in
-    member order, so two processes' batches never wait on each other in a circle."""
-    query = (
-        select(
-            VoteRollRow.member_id,
-            VoteRollRow.has_voted,
-            VoteRollRow.seal_pointer,
-            VoteRollRow.open_ballot,
-        )
-        .where(VoteRollRow.vote_id == vote_id, VoteRollRow.member_id.in_(sorted(set(member_ids))))
-        .order_by(VoteRollRow.member_id)
-    )
-    if for_update:
-        query = query.with_for_update()
-    rows = await session.execute(query)
-    return {
-        member: RollEntry(member, has_voted, pointer, dict(b) if b is not None else None)
-        for member, has_voted, pointer, b in rows.tuples()
-    }
-
-
 async def roll(session: AsyncSession, vote_id: int) -> list[RollEntry]:
     rows = await session.scalars(
         select(VoteRollRow).where(VoteRollRow.vote_id == vote_id).order_by(VoteRollRow.member_id)
@@ -329,53 +306,6 @@ async def mark_sealed_vote(
     return bool(result.rowcount)
 
 
-@dataclass(frozen=True)
-class RollMark:
-    """One voter's compare-and-set in a batch of casts (see mark_sealed_vote)."""
-
-    member_id: int
-    expected_pointer: bytes | None
-    new_pointer: bytes | None
-    first_only: bool
-
-
-def counts_batched_rows(session: AsyncSession) -> bool:
-    """Whether the driver reports the summed row count of a many-rows statement."""
-    return session.bind is not None and session.bind.dialect.supports_sane_multi_rowcount
-
-
-async def mark_sealed_votes(session: AsyncSession, vote_id: int, marks: Sequence[RollMark]) -> bool:
-    """mark_sealed_vote for a batch, one statement per kind of condition. True when every
-    entry was marked; False when any compare-and-set failed (the caller rolls back)."""
-    first = [m for m in marks if m.first_only or m.expected_pointer is None]
-    changed = [m for m in marks if not (m.first_only or m.expected_pointer is None)]
-    connection = await session.connection()
-    updated = 0
-    base = update(VoteRollRow).where(
-        VoteRollRow.vote_id == vote_id, VoteRollRow.member_id == bindparam("voter")
-    )
-    if first:
-        result = await connection.execute(
-            base.where(VoteRollRow.has_voted.is_(False)).values(
-                has_voted=True, seal_pointer=bindparam("pointer")
-            ),
-            [{"voter": m.member_id, "pointer": m.new_pointer} for m in first],
-        )
-        updated += result.rowcount
-    if changed:
-        result = await connection.execute(
-            base.where(VoteRollRow.seal_pointer == bindparam("expected")).values(
-                has_voted=True, seal_pointer=bindparam("pointer")
-            ),
-            [
-                {"voter": m.member_id, "expected": m.expected_pointer, "pointer": m.new_pointer}
-                for m in changed
-            ],
-        )
-        updated += result.rowcount
-    return updated == len(marks)
-
-
 async def record_open_ballot(
     session: AsyncSession,
     vote_id: int,
@@ -400,13 +330,6 @@ async def insert_sealed_ballot(
     session: AsyncSession, vote_id: int, row_key: str, sealed: bytes
 ) -> None:
     await insert_sealed(session, SealedBallotRow, vote_id, row_key, sealed)
-
-
-async def insert_sealed_ballots(
-    session: AsyncSession, vote_id: int, rows: Sequence[tuple[str, bytes]]
-) -> None:
-    """A batch of ballots, in an order unrelated to the voters' (see insert_sealed_many)."""
-    await insert_sealed_many(session, SealedBallotRow, vote_id, rows)
 
 
 async def sealed_ballots(session: AsyncSession, vote_id: int) -> list[tuple[str, bytes]]:

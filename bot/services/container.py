@@ -6,7 +6,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.scheduling import Scheduler
 from bot.services.audit import AuditService
-from bot.services.conventions.chairing import Chairing
+from bot.services.conventions.clocked import ClockedChairing
 from bot.services.conventions.service import ConventionService
 from bot.services.core import Core
 from bot.services.corpus import CorpusService
@@ -53,7 +53,7 @@ class Services:
         self.summaries = SummaryServices(core)
         self.factions = FactionServices(core, self.audit, self.corpus, self.plans, self.voting.keys)
         self.conventions = ConventionService(core, self.audit, self.voting)
-        self.convention_chair = Chairing(self.conventions)
+        self.convention_chair = ClockedChairing(self.conventions)
         self.transparency = TransparencyService(core)
         self.selfcheck = SelfCheckService()
 

@@ -23,7 +23,8 @@ from bot.services.voting.records import VoteInfo
 from bot.ui.format import NO_MENTIONS, clip
 from bot.ui.outbox import Sender, with_text, with_title
 from cogs.conventions.render import agenda_embed, amendment_text, final_messages, text_messages
-from cogs.votes.embeds import nominations_embed, say_checked_in_roll
+from cogs.votes.checked_in import say_checked_in_roll
+from cogs.votes.embeds import nominations_embed
 
 if TYPE_CHECKING:
     from bot.app import CaucusBot

@@ -25,11 +25,11 @@ from bot.ui.deadline import acknowledged_first, send
 from bot.ui.format import NO_MENTIONS, clip, jump_url
 from bot.ui.members import MemberListNotReady
 from bot.ui.views import CaucusModal
+from cogs.votes.checked_in import say_checked_in_roll
 from cogs.votes.embeds import (
     add_minority_reports,
     list_embed,
     nominations_embed,
-    say_checked_in_roll,
     status_embed,
 )
 from cogs.votes.jobs import VoteJobs

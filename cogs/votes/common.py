@@ -1,4 +1,5 @@
-"""Helpers every ballot control shares: the services, the error route, the receipt."""
+"""Helpers every ballot control shares: the services, the error route, the receipt; and the
+outbox keys of a vote's messages, shared by the vote jobs and their teller notices."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 POSITION_SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyz"
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
 SELECT_PLACEHOLDER_LIMIT = 150
+
+
+def outbox_key(vote_id: int, what: str) -> str:
+    return f"vote:{vote_id}:{what}"
 
 
 def ordinal(n: int) -> str:

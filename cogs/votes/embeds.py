@@ -1,4 +1,5 @@
-"""Rendering votes: announcements, nominations, receipts, results and lists."""
+"""Rendering votes: announcements, nominations, receipts, results and lists. The wording of
+a convention's check-in roll is in checked_in.py."""
 
 from __future__ import annotations
 
@@ -103,29 +104,6 @@ def announcement_embed(info: VoteInfo, candidates: Sequence[CandidateInfo] = ())
         embed.add_field(name="Opens", value=timestamp(info.opens_at))
         embed.add_field(name="Closes", value=timestamp(info.closes_at))
     return embed
-
-
-def checked_in_roll_text(info: VoteInfo) -> str:
-    """Who may vote in a convention's vote: who has checked in, counted when voting opens."""
-    if info.state is VoteState.OPEN or info.state.is_final:
-        people = "1 person" if info.roll_size == 1 else f"{info.roll_size or 0} people"
-        return (
-            f"The members checked in to the convention when voting opened — {people}. "
-            "Checking in later does not change this vote's roll."
-        )
-    return (
-        "The members checked in to the convention when voting opens (check in with "
-        "`/convention checkin`); the role does not decide it."
-    )
-
-
-def say_checked_in_roll(embed: discord.Embed, info: VoteInfo) -> None:
-    """A convention's vote: who may vote is who had checked in when it opened."""
-    for index, existing in enumerate(embed.fields):
-        if existing.name == "Who may vote":
-            embed.set_field_at(
-                index, name="Who may vote", value=checked_in_roll_text(info), inline=False
-            )
 
 
 def who_may_vote(info: VoteInfo) -> str:

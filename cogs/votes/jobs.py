@@ -10,7 +10,6 @@ again. Reminder DMs go at most once per member and reminder.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -30,13 +29,15 @@ from bot.services.voting.records import (
     CandidateInfo,
     VoteInfo,
 )
-from bot.services.voting.teller_records import COUNT_JOB, DEADLINE_JOB, TellersMissing, TellerStatus
+from bot.services.voting.teller_records import COUNT_JOB, DEADLINE_JOB, TellersMissing
 from bot.ui.charts import count_chart
 from bot.ui.format import NO_MENTIONS, clip, jump_url, timestamp
 from bot.ui.outbox import Sender, with_button, with_text, with_title
-from cogs.tellers.render import announcement_field, dealing_file
-from cogs.votes.embeds import announcement_embed, result_embed, say_checked_in_roll
+from cogs.votes.checked_in import say_checked_in_roll
+from cogs.votes.common import outbox_key
+from cogs.votes.embeds import announcement_embed, result_embed
 from cogs.votes.roll import take_roll
+from cogs.votes.teller_notices import TellerNotices
 from cogs.votes.views import announcement_view
 
 if TYPE_CHECKING:
@@ -49,15 +50,6 @@ CHART_NAME = "count.png"
 
 def reminder_subject(job: Job) -> str:
     return f"vote-reminder:{job.guild_id}:{job.payload['vote_id']}"
-
-
-def outbox_key(vote_id: int, what: str) -> str:
-    return f"vote:{vote_id}:{what}"
-
-
-def digest(text: str) -> str:
-    """A short fingerprint of a notice's text, for an outbox key per distinct notice."""
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def result_files(info: VoteInfo, chart: bytes | None) -> list[discord.File]:
@@ -89,6 +81,7 @@ class VoteJobs:
         self.bot = bot
         self.services = bot.services
         self.sender = Sender(bot.services.outbox, lambda: bot.user.id if bot.user else None)
+        self.tellers = TellerNotices(bot, self.sender, self._votes_channel)
 
     def register(self) -> None:
         scheduler = self.services.scheduler
@@ -146,14 +139,7 @@ class VoteJobs:
                     roll = await take_roll(guild, info, member_role)  # waits for the members
                     info = await votes.open(guild_id, vote_id, roll.member_ids, roll.roles)
             except TellersMissing as missing:  # it opens once the last teller is named
-                notice = (
-                    f"Vote #{vote_id} is due to open but cannot yet: {missing.message} "
-                    "It opens as soon as the last teller is named."
-                )
-                # Once per state of the naming: a rerun says nothing new, a change does.
-                await self._tell_organizers(
-                    guild_id, outbox_key(vote_id, f"tellers-missing:{digest(notice)}"), notice
-                )
+                await self.tellers.cannot_open_yet(guild_id, vote_id, missing)
                 return await votes.get(guild_id, vote_id)
             except UserError as refusal:  # e.g. an election nobody stood for
                 info = await votes.abandon(guild_id, vote_id, refusal.message)
@@ -182,7 +168,8 @@ class VoteJobs:
         embed = announcement_embed(info, candidates)
         if await self.services.conventions.roll_for(info.guild_id, info.id) is not None:
             say_checked_in_roll(embed, info)
-        tellers = await self._teller_parts(info, embed)  # docs/secret-ballots.md, "Tellers"
+        # docs/secret-ballots.md, "Tellers"
+        tellers = await self.tellers.announcement_parts(info, embed)
         button = announcement_view(info.id)
         try:
             message_id = await self.sender.send_once(
@@ -193,7 +180,7 @@ class VoteJobs:
                     embed=embed,
                     view=announcement_view(info.id),
                     allowed_mentions=NO_MENTIONS,
-                    files=self._teller_files(tellers),  # new File objects on every attempt
+                    files=self.tellers.dealing_files(tellers),  # new File objects on every attempt
                     nonce=nonce,
                 ),
                 with_button(vote_button_id(button)),
@@ -203,21 +190,6 @@ class VoteJobs:
         await self.services.voting.votes.set_announcement(
             info.id, channel_id=channel.id, message_id=message_id
         )
-
-    async def _teller_parts(self, info: VoteInfo, embed: discord.Embed) -> TellerStatus | None:
-        """A teller vote's announcement lists its tellers (added to `embed`) and carries the
-        dealing file (`_teller_files`); None for a vote without tellers."""
-        status = await self.services.voting.tellers.status(info.guild_id, info.id)
-        if dealing_file(status) is None:
-            return None
-        name, value = announcement_field(status)
-        embed.add_field(name=name, value=value, inline=False)
-        return status
-
-    @staticmethod
-    def _teller_files(status: TellerStatus | None) -> list[discord.File]:
-        attached = None if status is None else dealing_file(status)
-        return [] if attached is None else [attached]
 
     async def _candidate_threads(
         self, channel: discord.TextChannel, info: VoteInfo
@@ -316,58 +288,11 @@ class VoteJobs:
         if info.state is VoteState.CANCELLED:  # its key file was lost: cancelled, with reason
             return info
         if info.state is VoteState.OPEN:  # a teller vote waiting for its tellers' releases
-            await self._await_tellers(info)
+            await self.tellers.await_tellers(info)
             return info
         if info.result_message_id is None:
             await self._publish(info)
         return await self.services.voting.votes.get(guild_id, vote_id)
-
-    async def _tell_organizers(self, guild_id: int, key: str, text: str) -> None:
-        """A notice in the log channel, sent once through the outbox under ``key``."""
-        guild = guild_settings(self.services.settings, guild_id)
-        log_channel = self.bot.get_channel(guild.channels.log)
-        if not isinstance(log_channel, discord.TextChannel):
-            return
-        said = clip(text, 2000)
-        await self.sender.send_once(
-            guild_id,
-            key,
-            log_channel,
-            partial(log_channel.send, said, allowed_mentions=NO_MENTIONS),
-            with_text(said),
-        )
-
-    async def _await_tellers(self, info: VoteInfo) -> None:
-        """At the close: say the count waits for the tellers. At the release deadline with
-        fewer than k: tell the organizers in the log channel; the vote stays uncounted (no
-        one else can count it) until k release or an organizer cancels it on record."""
-        status = await self.services.voting.tellers.status(info.guild_id, info.id)
-        waiting = ", ".join(clip(name, 60) for name in status.waiting_names())
-        if status.deadline is not None and self.services.clock.now() >= status.deadline:
-            await self._tell_organizers(
-                info.guild_id,
-                outbox_key(info.id, "tellers-deadline"),
-                f"Organizers: vote #{info.id} ({clip(info.title, 100)}) is still uncounted "
-                f"past its release deadline: {status.released} of the {status.threshold} "
-                f"releases needed are in (waiting for {waiting}). Nobody else can count "
-                "it. Ask the tellers to `/teller release`, or cancel it on record with "
-                "`/vote cancel`.",
-            )
-            return
-        channel = await self._votes_channel(info.guild_id)
-        deadline = f" by {timestamp(status.deadline)}" if status.deadline else ""
-        notice = (
-            f"Voting on #{info.id} ({clip(info.title, 100)}) has closed. The count waits for "
-            f"{status.threshold} of its {len(status.tellers)} tellers to release their part"
-            f"{deadline} with `/teller release` ({waiting} have not yet)."
-        )
-        await self.sender.send_once(
-            info.guild_id,
-            outbox_key(info.id, "tellers-waiting"),
-            channel,
-            partial(channel.send, notice, allowed_mentions=NO_MENTIONS),
-            with_text(notice),
-        )
 
     async def _publish(self, info: VoteInfo) -> None:
         channel = await self._votes_channel(info.guild_id)

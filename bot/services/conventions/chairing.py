@@ -9,6 +9,7 @@ An election item opens its election and closes it at the following `next`; a rep
 received at the `next` after it was opened. After the last item the convention closes.
 
 Quorum is checked before any vote opens: enough members checked in (config conventions.*).
+The convention's schedule takes these same steps at its own times: clocked.py.
 """
 
 from __future__ import annotations
@@ -35,10 +36,6 @@ from bot.domain.voting.lifecycle import VoteState
 from bot.errors import Conflict
 from bot.services.actors import Actor
 from bot.services.conventions.records import (
-    END_JOB,
-    ITEM_CLOSE_JOB,
-    ITEM_OPEN_JOB,
-    START_JOB,
     ConventionView,
     ItemView,
     Step,
@@ -79,7 +76,7 @@ MIN_OPEN = dt.timedelta(minutes=1)  # the least a vote stays open before the cha
 Linker = Callable[[DbSession, int], Awaitable[None]]
 
 
-class _Run:
+class Run:
     """One `next`: what it did, for the chair's reply and the agenda message."""
 
     def __init__(self) -> None:
@@ -115,101 +112,17 @@ class Chairing:
                     )
             return await self._next(actor, convention_id, membership, desk)
 
-    async def on_clock(
-        self,
-        guild_id: int,
-        kind: str,
-        convention_id: int,
-        position: int | None,
-        membership: int,
-        desk: VoteDesk,
-    ) -> Step | None:
-        """A scheduled moment of the convention (START_JOB, ITEM_OPEN_JOB, ITEM_CLOSE_JOB,
-        END_JOB) takes the same per-convention turn as the chair's `next`, and acts only when
-        the agenda is where the schedule expects it: a rerun, or a chair who moved on first,
-        finds nothing left to do (None)."""
-        async with self._locks.setdefault(convention_id, asyncio.Lock()):
-            view = await self.conventions.view(guild_id, convention_id)
-            convention = view.convention
-            if convention.state is ConventionState.CLOSED:
-                return None
-            # Votes it opens are created on behalf of the convention's creator.
-            actor = ClockActor(guild_id, convention.created_by, "the schedule", is_admin=True)
-            run = _Run()
-            run.clock = True
-            current = view.current
-            if kind == START_JOB:
-                if convention.state is not ConventionState.SCHEDULED:
-                    return None
-                if next_item([i.item.state for i in view.items]) is None:
-                    # Nothing on the agenda yet: in session, waiting for the chair's items.
-                    await self._move_convention(actor, convention_id, ConventionState.IN_SESSION)
-                    view = await self.conventions.view(guild_id, convention_id)
-                    return Step(view, ("The convention is in session.",))
-                return await self._next(actor, convention_id, membership, desk, run)
-            if kind == ITEM_OPEN_JOB:
-                position_next = next_item([i.item.state for i in view.items])
-                if current is not None or position_next is None:
-                    return None
-                if view.items[position_next].item.position != position:
-                    return None
-                return await self._next(actor, convention_id, membership, desk, run)
-            if kind == ITEM_CLOSE_JOB:
-                if current is None or current.item.position != position:
-                    return None
-                step = await self._next(actor, convention_id, membership, desk, run)
-                still = step.convention.item(position)
-                if still is not None and still.item.state is ItemState.OPEN and step.opened_votes:
-                    # A motion with votes still to come: each runs its time, then the next.
-                    info = await self.votes.get(guild_id, step.opened_votes[-1])
-                    await self.conventions.schedule_close_again(
-                        guild_id, convention_id, position, info.id, info.closes_at
-                    )
-                return step
-            if kind == END_JOB:
-                if current is not None:
-                    await self._end_item(actor, current, desk, run)
-                await self._move_convention(actor, convention_id, ConventionState.CLOSED)
-                run.events.append("The convention's time is up: it is closed.")
-                view = await self.conventions.view(guild_id, convention_id)
-                return Step(view, tuple(run.events), tuple(run.published), tuple(run.opened))
-            return None
-
-    async def _end_item(self, actor: Actor, entry: ItemView, desk: VoteDesk, run: _Run) -> None:
-        """At the convention's end: the vote in progress closes and is recorded, and the open
-        item is done. A motion whose own vote was not reached keeps no final text."""
-        guild_id = actor.guild_id
-        voting = [a for a in entry.amendments if a.result is AmendmentResult.VOTING]
-        if voting:
-            await self._settle_amendment(actor, entry, voting[0], desk, run)
-        motion_voted = False
-        if entry.item.vote_id is not None:
-            info = await self.votes.get(guild_id, entry.item.vote_id)
-            if info.state is VoteState.OPEN:
-                info = await self._close(guild_id, info.id, desk, guard=False)
-            motion_voted = info.state.is_final
-        final: dict[str, object] = {}
-        if entry.item.kind.has_text and motion_voted:
-            fresh = await self.conventions._item_view(
-                guild_id, entry.item.convention_id, entry.item.position
-            )
-            final = {"final_text": "\n".join(fresh.current_lines)}
-            run.published.append(entry.item.position)
-        async with self.audit.transaction(guild_id) as session:
-            await self._move_item(session, actor, entry.item, ItemState.DONE, **final)
-        run.events.append(f"Item {entry.item.position} ({entry.item.title}) is closed.")
-
     async def _next(
         self,
         actor: Actor,
         convention_id: int,
         membership: int,
         desk: VoteDesk,
-        run: _Run | None = None,
+        run: Run | None = None,
     ) -> Step:
         guild_id = actor.guild_id
         require_chair(actor, self.conventions._guild(guild_id))
-        run = run or _Run()
+        run = run or Run()
         view = await self.conventions.view(guild_id, convention_id)
         state = view.convention.state
         if state is ConventionState.CLOSED:
@@ -277,7 +190,7 @@ class Chairing:
         )
 
     async def _open_next(
-        self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk, run: _Run
+        self, actor: Actor, convention_id: int, membership: int, desk: VoteDesk, run: Run
     ) -> None:
         view = await self.conventions.view(actor.guild_id, convention_id)
         position = next_item([i.item.state for i in view.items])
@@ -307,7 +220,7 @@ class Chairing:
                     run.opened.append(opened.id)
                     run.events.append(f"Voting is open in the election (vote #{opened.id}).")
 
-    async def _finish_item(self, actor: Actor, entry: ItemView, run: _Run) -> None:
+    async def _finish_item(self, actor: Actor, entry: ItemView, run: Run) -> None:
         final: dict[str, object] = {}
         if entry.item.kind.has_text:
             fresh = await self.conventions._item_view(
@@ -339,7 +252,7 @@ class Chairing:
         entry: ItemView,
         membership: int,
         desk: VoteDesk,
-        run: _Run,
+        run: Run,
     ) -> bool:
         """One step within the open item; True when the item is finished."""
         guild_id = actor.guild_id
@@ -404,7 +317,7 @@ class Chairing:
         entry: ItemView,
         amendment: repo.StoredAmendment,
         desk: VoteDesk,
-        run: _Run,
+        run: Run,
     ) -> None:
         assert amendment.vote_id is not None
         info = await self._close(actor.guild_id, amendment.vote_id, desk, guard=not run.clock)
@@ -447,7 +360,7 @@ class Chairing:
         position: int,
         membership: int,
         desk: VoteDesk,
-        run: _Run,
+        run: Run,
     ) -> bool:
         guild_id = actor.guild_id
         needed = self.conventions._guild(guild_id).conventions.amendment_cosigners
@@ -498,7 +411,7 @@ class Chairing:
         return False
 
     async def _open_vote(
-        self, actor: Actor, title: str, link: Linker, desk: VoteDesk, run: _Run
+        self, actor: Actor, title: str, link: Linker, desk: VoteDesk, run: Run
     ) -> None:
         settings = self.conventions._guild(actor.guild_id).conventions
         request = CreateRequest(

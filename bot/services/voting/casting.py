@@ -31,6 +31,7 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.db import cast_batches
 from bot.db import voting as repo
 from bot.db.session import DbSession
 from bot.db.write_lock import write_lock
@@ -213,15 +214,15 @@ class CastingService:
             stored = await repo.get_vote(session, vote_id)
             if stored is None:
                 raise NotFound(f"There is no vote #{vote_id} in this server.")
-            entries = await repo.roll_entries(
+            entries = await cast_batches.roll_entries(
                 session, vote_id, [c.actor.member_id for c in casts], for_update=True
             )
             outcomes: list[CastReceipt | UserError] = []
             sealed: list[tuple[str, bytes]] = []
             # SQLite: the batch's roll entries in one statement, whose summed row count says
             # whether every compare-and-set held (PostgreSQL's driver cannot tell: row by row).
-            marks: list[repo.RollMark] | None = (
-                [] if len(casts) > 1 and repo.counts_batched_rows(session) else None
+            marks: list[cast_batches.RollMark] | None = (
+                [] if len(casts) > 1 and cast_batches.counts_batched_rows(session) else None
             )
             for cast in casts:
                 try:
@@ -234,13 +235,13 @@ class CastingService:
                 outcomes.append(receipt)
                 if row is not None:
                     sealed.append(row)
-            if marks and not await repo.mark_sealed_votes(session, vote_id, marks):
+            if marks and not await cast_batches.mark_sealed_votes(session, vote_id, marks):
                 # An entry changed since it was read (another process): roll back, and
                 # group_commit writes each cast alone, where the loser is told why.
                 raise RuntimeError("a roll entry changed under a batch of casts")
             # Every roll entry first, then the sealed rows in a shuffled order: nothing in
             # the order of the writes pairs a voter with a row (docs/secret-ballots.md).
-            await repo.insert_sealed_ballots(session, vote_id, sealed)
+            await cast_batches.insert_sealed_ballots(session, vote_id, sealed)
             if any(isinstance(o, CastReceipt) for o in outcomes):
                 # The clean cut: this transaction has written, so it holds the write lock,
                 # and the state read now is the one it commits against.
@@ -255,7 +256,7 @@ class CastingService:
         stored: repo.StoredVote,
         entry: repo.RollEntry | None,
         cast: _Cast,
-        marks: list[repo.RollMark] | None = None,
+        marks: list[cast_batches.RollMark] | None = None,
     ) -> tuple[CastReceipt, tuple[str, bytes] | None]:
         """Checks one cast, then marks its roll entry (the roll's compare-and-set is its only
         write; a refusal comes before it), or, given ``marks``, leaves the mark there for the
@@ -282,7 +283,7 @@ class CastingService:
                 sealed = cast_secret_ballot(stored.public_key, ballot, previous)
             else:
                 sealed = cast_layered_ballot(vote_secrets, stored.public_key, ballot, previous)
-            mark = repo.RollMark(
+            mark = cast_batches.RollMark(
                 actor.member_id,
                 expected_pointer=previous,
                 new_pointer=sealed.roll_pointer if spec.changeable else None,

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db import cast_batches
 from bot.db import voting as roll_repo
 from bot.db.models.voting import SealedBallotRow, VoteRollRow, VoteRow
 from bot.domain.voting.ballots import Ballot, MotionBallot, MotionChoice, SingleChoiceBallot
@@ -338,7 +339,7 @@ async def test_a_roll_entry_changed_under_a_batch_refuses_that_cast_alone(
     and written one by one, that member is refused and everyone else is counted."""
     vote = await open_vote(services, motion(changeable=False), range(1, 21))
     await services.voting.casting.cast(member(7), vote.id, NO)
-    real = roll_repo.roll_entries
+    real = cast_batches.roll_entries
 
     async def stale(*args: Any, **kwargs: Any) -> dict[int, roll_repo.RollEntry]:
         entries = await real(*args, **kwargs)
@@ -346,7 +347,7 @@ async def test_a_roll_entry_changed_under_a_batch_refuses_that_cast_alone(
             entries[7] = dataclasses.replace(entries[7], has_voted=False, seal_pointer=None)
         return entries
 
-    monkeypatch.setattr(roll_repo, "roll_entries", stale)
+    monkeypatch.setattr(cast_batches, "roll_entries", stale)
     started = batches(services)
     outcomes = await asyncio.gather(
         *(attempt(services, member(m), vote.id, YES) for m in range(1, 21))
