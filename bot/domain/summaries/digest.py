@@ -48,7 +48,12 @@ _NOT_VERBS = frozenset(("and", "or", "as", "to", "in", "on", "at", "for", "with"
 _NOT_REPORTABLE = frozenset(
     "thanks thank yes yeah yep no nope ok okay sorry please hello hi hey dear well oops "  # noqa: SIM905
     "welcome cheers agreed great good see but and or however let let's oh apologies "
-    "congratulations wow lol".split()
+    "congratulations wow lol fully absolutely exactly totally definitely sure right true fair "
+    "come honestly seriously really plus nah".split()
+)
+# "Hugo replies that if the books are kept, I'll drop my objection" would mix two speakers.
+_FIRST_PERSON_ANYWHERE = re.compile(
+    r"(?:^|(?<=\W))(?:i|i'm|i'll|i've|i'd|my|me|mine)(?=\W|$)", re.I
 )
 # Openers that are not names, so "The plan works" reads "Ana says that the plan works".
 _LOWER_CASE_OPENERS = frozenset(
@@ -74,8 +79,17 @@ def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
         labels = [position.label for position in summary.positions if position.label]
         points = tuple(p for p in points if not any(label in p.quote.text for label in labels))
     chosen = select_within_budget(points, room, narrative)
-    text = " ".join(text for _, text in sorted(chosen, key=lambda pair: pair[0]))
+    ordered = [text for _, text in sorted(chosen, key=lambda pair: pair[0])]
+    text = " ".join([_closed(point) for point in ordered[:-1]] + ordered[-1:])
     return truncate_words(f"{opening} {text}".strip(), max_words)
+
+
+def _closed(point: str) -> str:
+    """A point ends as a sentence, so the next one does not run on from it ("+1 Mirela. Sanjay
+    asks: ...", not "+1 Mirela Sanjay asks: ...")."""
+    return (
+        point if point.rstrip().endswith((".", "!", "?", "…", '"', "'", ")", ":")) else f"{point}."
+    )
 
 
 def positions_line(summary: ThreadSummary) -> str:
@@ -119,6 +133,7 @@ def render_point(point: KeyPoint, narrative: bool) -> str:
         or first in _NOT_REPORTABLE
         or first in ("i", "my", "me")  # "Ana says that I ..." would speak for the reader
         or "please" in (word.lower() for word in words)
+        or _FIRST_PERSON_ANYWHERE.search(text)
     ):
         return f"{name}: {text}"
     if first in _LOWER_CASE_OPENERS:

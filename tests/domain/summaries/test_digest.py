@@ -200,3 +200,19 @@ def test_a_point_the_positions_line_gives_is_not_told_twice() -> None:
     assert digest.startswith("Ben, Cleo and Dev: Capital is far too long for newcomers;")
     assert digest.count("Capital is far too long for newcomers") == 1
     assert "Ben replies that the Communist Manifesto is short and accessible." in digest
+
+
+def test_points_do_not_run_into_each_other_or_mix_speakers() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Ana", "We should introduce voluntary dues of two pounds a month.")
+    thread.say("Ben", "+1 Ana", proposal)
+    thread.say("Cleo", "If the books are kept properly, I'll drop my objection.", proposal)
+    thread.say("Dev", "Fully agree, it costs us nothing.", proposal)
+
+    digest = summarize_thread(thread.messages).to_plain_text(200)
+
+    assert "Ben: +1 Ana. Cleo:" in digest
+    assert "replies that If" not in digest
+    assert "that I'll" not in digest
+    assert "Cleo: If the books are kept properly, I'll drop my objection." in digest
+    assert "Dev: Fully agree, it costs us nothing." in digest
