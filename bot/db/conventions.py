@@ -133,6 +133,20 @@ def _amendment(row: ConventionAmendmentRow) -> StoredAmendment:
 # -- conventions -----------------------------------------------------------------------------
 
 
+async def _next_number(session: AsyncSession, parent: Any, parent_id: int) -> int:
+    """The next number in a parent's sequence (items of a convention, amendments of an item)."""
+    count = await session.scalar(select(func.count()).where(parent == parent_id))
+    return int(count or 0) + 1
+
+
+async def _fresh_in_order(session: AsyncSession, where: Any, order: Any) -> Sequence[Any]:
+    """Rows of the entity `order` belongs to, re-read from the database, in `order`."""
+    rows = await session.scalars(
+        select(order.class_).where(where).order_by(order).execution_options(populate_existing=True)
+    )
+    return rows.all()
+
+
 async def insert_convention(
     session: AsyncSession,
     *,
@@ -198,14 +212,9 @@ async def insert_item(
     open_at: dt.datetime | None = None,
     close_at: dt.datetime | None = None,
 ) -> StoredItem:
-    count = await session.scalar(
-        select(func.count())
-        .select_from(ConventionItemRow)
-        .where(ConventionItemRow.convention_id == convention_id)
-    )
     row = ConventionItemRow(
         convention_id=convention_id,
-        position=int(count or 0) + 1,
+        position=await _next_number(session, ConventionItemRow.convention_id, convention_id),
         kind=kind.value,
         title=title,
         state=ItemState.PENDING.value,
@@ -221,11 +230,8 @@ async def insert_item(
 
 
 async def items(session: AsyncSession, convention_id: int) -> list[StoredItem]:
-    rows = await session.scalars(
-        select(ConventionItemRow)
-        .where(ConventionItemRow.convention_id == convention_id)
-        .order_by(ConventionItemRow.position)
-        .execution_options(populate_existing=True)
+    rows = await _fresh_in_order(
+        session, ConventionItemRow.convention_id == convention_id, ConventionItemRow.position
     )
     return [_item(row) for row in rows]
 
@@ -259,14 +265,9 @@ async def insert_amendment(
     proposed_at: dt.datetime,
     result: AmendmentResult,
 ) -> StoredAmendment:
-    count = await session.scalar(
-        select(func.count())
-        .select_from(ConventionAmendmentRow)
-        .where(ConventionAmendmentRow.item_id == item_id)
-    )
     row = ConventionAmendmentRow(
         item_id=item_id,
-        number=int(count or 0) + 1,
+        number=await _next_number(session, ConventionAmendmentRow.item_id, item_id),
         kind=change.kind.value,
         start_line=change.start,
         end_line=change.end,
@@ -283,11 +284,8 @@ async def insert_amendment(
 
 
 async def amendments(session: AsyncSession, item_id: int) -> list[StoredAmendment]:
-    rows = await session.scalars(
-        select(ConventionAmendmentRow)
-        .where(ConventionAmendmentRow.item_id == item_id)
-        .order_by(ConventionAmendmentRow.number)
-        .execution_options(populate_existing=True)
+    rows = await _fresh_in_order(
+        session, ConventionAmendmentRow.item_id == item_id, ConventionAmendmentRow.number
     )
     return [_amendment(row) for row in rows]
 
