@@ -1,6 +1,7 @@
 """`/convention ...`: create a convention and its agenda, check in, propose and co-sign
 amendments, move the agenda on, show the agenda and texts, file minority reports, post the
-minutes. Thin: parse, call bot/services/conventions, render (render.py), post (posts.py)."""
+minutes. Thin: parse, call bot/services/conventions, render (render.py), post (posts.py).
+The amendment and minority-report commands are in amendments.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.conventions.agenda import ConventionState, ItemKind
-from bot.domain.conventions.amendments import AmendmentKind
 from bot.domain.conventions.errors import ConventionError
 from bot.domain.conventions.text import corpus_text
 from bot.errors import NotFound, UserError
@@ -23,6 +23,8 @@ from bot.services.conventions.records import CLOCK_JOBS
 from bot.services.voting.records import VoteInfo
 from bot.ui.actors import actor_from
 from bot.ui.format import NO_MENTIONS, clip
+from cogs.conventions.amendments import AmendmentCommands
+from cogs.conventions.common import acting, which_convention
 from cogs.conventions.posts import ConventionPosts
 from cogs.conventions.render import ACCENT, agenda_embed, show_description, text_messages
 from cogs.factions.common import member_ids, reply, text_of
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
     from bot.app import CaucusBot
 
 ITEM_KINDS = [app_commands.Choice(name=k.value, value=k.value) for k in ItemKind]
-ACTIONS = [app_commands.Choice(name=k.value, value=k.value) for k in AmendmentKind]
 
 
 class DiscordDesk:
@@ -95,17 +96,6 @@ class ConventionsCog(
             await self.posts.minutes(
                 view, await self.services.conventions.minutes(job.guild_id, convention_id)
             )
-
-    async def _which(self, interaction: discord.Interaction, convention: int | None) -> int:
-        if convention is not None:
-            return convention
-        guild_id = actor_from(interaction).guild_id
-        found = await self.services.conventions.latest_open(guild_id)
-        if found is None:
-            raise NotFound(
-                "There is no convention under way; the chair starts one with `/convention create`."
-            )
-        return found
 
     # -- the chair -------------------------------------------------------------------------
 
@@ -172,8 +162,7 @@ class ConventionsCog(
         closes: str | None = None,
         convention: int | None = None,
     ) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
+        actor, cid = await acting(self.services, interaction, convention)
         now = self.services.clock.now()
         zone = guild_settings(self.services.settings, actor.guild_id).zone
         open_at = parse_opening(opens, zone, now) if opens else None
@@ -219,8 +208,7 @@ class ConventionsCog(
     )
     @app_commands.describe(convention="The convention's number (default: the one under way)")
     async def next(self, interaction: discord.Interaction, convention: int | None = None) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
+        actor, cid = await acting(self.services, interaction, convention)
         await interaction.response.defer(ephemeral=True, thinking=True)
         membership = len(member_ids(interaction))
         step = await self.services.convention_chair.next(actor, cid, membership, self.desk)
@@ -281,7 +269,7 @@ class ConventionsCog(
     async def checkin(
         self, interaction: discord.Interaction, convention: int | None = None
     ) -> None:
-        cid = await self._which(interaction, convention)
+        cid = await which_convention(self.services, interaction, convention)
         view, new = await self.services.conventions.check_in(actor_from(interaction), cid)
         await interaction.response.send_message(
             (
@@ -298,8 +286,7 @@ class ConventionsCog(
     @app_commands.command(name="show", description="The agenda and where the convention is")
     @app_commands.describe(convention="The convention's number (default: the one under way)")
     async def show(self, interaction: discord.Interaction, convention: int | None = None) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
+        actor, cid = await acting(self.services, interaction, convention)
         view = await self.services.conventions.view(actor.guild_id, cid)
         embed = agenda_embed(view)
         details = discord.Embed(title="Items", colour=ACCENT, description=show_description(view))
@@ -318,8 +305,7 @@ class ConventionsCog(
         amended: bool = False,
         convention: int | None = None,
     ) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
+        actor, cid = await acting(self.services, interaction, convention)
         entry = (await self.services.conventions.view(actor.guild_id, cid)).item(item)
         if entry is None or not entry.item.kind.has_text:
             raise NotFound(f"Item {item} is not a motion or document of this convention.")
@@ -330,87 +316,9 @@ class ConventionsCog(
         for page in messages[1:]:
             await interaction.followup.send(page, ephemeral=True)
 
-    @app_commands.command(name="amend", description="Propose an amendment to a motion's lines")
-    @app_commands.describe(
-        item="The item's number on the agenda",
-        action="Replace or delete lines, or insert new lines",
-        first="Replace/delete: the first line; insert: the line to insert after (0: start)",
-        last="Replace/delete: the last line (default: the first)",
-        text="Replace/insert: the new text (lines separated by new lines)",
-        convention="The convention's number (default: the one under way)",
-    )
-    @app_commands.choices(action=ACTIONS)
-    async def amend(
-        self,
-        interaction: discord.Interaction,
-        item: int,
-        action: app_commands.Choice[str],
-        first: app_commands.Range[int, 0, 2000],
-        last: app_commands.Range[int, 1, 2000] | None = None,
-        text: str = "",
-        convention: int | None = None,
-    ) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
-        entry, number = await self.services.conventions.propose(
-            actor, cid, item, AmendmentKind(action.value), first, last, text
-        )
-        needed = guild_settings(self.services.settings, actor.guild_id).conventions
-        backing = (
-            f" It needs {needed.amendment_cosigners} co-signer(s): members sign with "
-            f"`/convention cosign item:{item} amendment:{number}`."
-            if needed.amendment_cosigners
-            else ""
-        )
-        amendment = entry.amendment(number)
-        assert amendment is not None
-        await interaction.response.send_message(
-            f"Amendment {number} to item {item} is proposed: {amendment.change.describe()}."
-            + backing,
-            ephemeral=True,
-        )
-        await self.posts.publish(await self.services.conventions.view(actor.guild_id, cid))
-
-    @app_commands.command(name="cosign", description="Co-sign a member's amendment")
-    @app_commands.describe(
-        item="The item's number on the agenda",
-        amendment="The amendment's number",
-        convention="The convention's number (default: the one under way)",
-    )
-    async def cosign(
-        self,
-        interaction: discord.Interaction,
-        item: int,
-        amendment: int,
-        convention: int | None = None,
-    ) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
-        entry = await self.services.conventions.cosign(actor, cid, item, amendment)
-        found = entry.amendment(amendment)
-        count = len(found.cosigners) if found else 0
-        await interaction.response.send_message(
-            f"You co-signed amendment {amendment} to item {item} ({count} co-signer(s)).",
-            ephemeral=True,
-        )
-
-    @app_commands.command(name="minority", description="File a minority report on a report")
-    @app_commands.describe(
-        item="The report's number on the agenda",
-        text="Your minority report",
-        convention="The convention's number (default: the one under way)",
-    )
-    async def minority(
-        self,
-        interaction: discord.Interaction,
-        item: int,
-        text: app_commands.Range[str, 1, 4000],
-        convention: int | None = None,
-    ) -> None:
-        actor = actor_from(interaction)
-        cid = await self._which(interaction, convention)
-        await self.services.conventions.file_minority_report(actor, cid, item, text)
-        await interaction.response.send_message(
-            f"Your minority report on item {item} is filed; it goes into the minutes.",
-            ephemeral=True,
-        )
+    # The members' amendment commands (amendments.py), last in the group as they always were:
+    # assigned here rather than inherited, since discord.py lists a base's commands first and
+    # the order is part of the synced command payload (and its hash).
+    amend = AmendmentCommands.amend
+    cosign = AmendmentCommands.cosign
+    minority = AmendmentCommands.minority
