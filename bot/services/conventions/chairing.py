@@ -10,14 +10,13 @@ received at the `next` after it was opened. After the last item the convention c
 
 Quorum is checked before any vote opens: enough members checked in (config conventions.*).
 The convention's schedule takes these same steps at its own times: clocked.py.
+Closing a vote, recording amendments' results and opening the next vote: vote_steps.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from bot.db import conventions as repo
 from bot.db.session import DbSession
@@ -29,9 +28,8 @@ from bot.domain.conventions.agenda import (
     ensure_item_move,
     next_item,
 )
-from bot.domain.conventions.amendments import AmendmentResult, Change, lapse_cause
+from bot.domain.conventions.amendments import AmendmentResult
 from bot.domain.conventions.errors import ConventionError
-from bot.domain.voting.kinds import VoteKind
 from bot.domain.voting.lifecycle import VoteState
 from bot.errors import Conflict
 from bot.services.actors import Actor
@@ -42,7 +40,6 @@ from bot.services.conventions.records import (
     VoteDesk,
 )
 from bot.services.conventions.service import (
-    AMENDMENT_DECIDED,
     CONVENTION_CLOSED,
     CONVENTION_ITEM_DONE,
     CONVENTION_ITEM_OPENED,
@@ -50,30 +47,7 @@ from bot.services.conventions.service import (
     ConventionService,
     require_chair,
 )
-from bot.services.voting.records import CreateRequest, VoteInfo
-
-
-def carried_word(info: VoteInfo | None) -> tuple[bool, str]:
-    """Whether the vote carried, and how members read its result."""
-    if info is None or info.state is VoteState.CANCELLED or info.outcome is None:
-        reason = info.cancel_reason if info is not None and info.cancel_reason else "no count"
-        return False, f"not carried ({reason})"
-    outcome = info.outcome
-    return bool(outcome.passed), outcome.headline
-
-
-@dataclass(frozen=True)
-class ClockActor(Actor):
-    """The convention's schedule acting for its chair: the chair's rights, and recorded in
-    the audit log as the bot's own scheduled action (no member)."""
-
-
-def _audit_id(actor: Actor) -> int | None:
-    return None if isinstance(actor, ClockActor) else actor.member_id
-
-
-MIN_OPEN = dt.timedelta(minutes=1)  # the least a vote stays open before the chair may close it
-Linker = Callable[[DbSession, int], Awaitable[None]]
+from bot.services.conventions.vote_steps import MIN_OPEN, VoteSteps, audit_id, carried_word
 
 
 class Run:
@@ -86,7 +60,7 @@ class Run:
         self.clock = False  # a step of the convention's schedule, not of the chair
 
 
-class Chairing:
+class Chairing(VoteSteps):
     def __init__(self, conventions: ConventionService) -> None:
         self.conventions = conventions
         self.core = conventions.core
@@ -157,7 +131,7 @@ class Chairing:
             await self.audit.record(
                 session,
                 guild_id=actor.guild_id,
-                actor_id=_audit_id(actor),
+                actor_id=audit_id(actor),
                 action=CONVENTION_OPENED
                 if target is ConventionState.IN_SESSION
                 else CONVENTION_CLOSED,
@@ -183,7 +157,7 @@ class Chairing:
         await self.audit.record(
             session,
             guild_id=actor.guild_id,
-            actor_id=_audit_id(actor),
+            actor_id=audit_id(actor),
             action=CONVENTION_ITEM_OPENED if target is ItemState.OPEN else CONVENTION_ITEM_DONE,
             details={"convention": item.convention_id, "item": item.position},
             as_organizer=True,
@@ -233,16 +207,6 @@ class Chairing:
         what = "received" if entry.item.kind is ItemKind.REPORT else "done"
         run.events.append(f"Item {entry.item.position} ({entry.item.title}) is {what}.")
 
-    def _check_quorum(self, guild_id: int, view: ConventionView, membership: int) -> None:
-        quorum = self.conventions.quorum(guild_id)
-        present = len(view.checkins)
-        if not quorum.met(present, membership):
-            raise Conflict(
-                f"The convention is not quorate: {present} checked in, "
-                f"{quorum.needed(membership)} needed (of {membership} members). Members check "
-                "in with `/convention checkin`."
-            )
-
     # -- one item --------------------------------------------------------------------------
 
     async def _advance(
@@ -285,147 +249,3 @@ class Chairing:
             )
             return True
         return await self._start_next_vote(actor, view, item.position, membership, desk, run)
-
-    async def _close(
-        self, guild_id: int, vote_id: int, desk: VoteDesk, *, guard: bool = True
-    ) -> VoteInfo:
-        """Close the vote now (a chair's `next`), unless it opened too recently: a second
-        press of `next` must not close a vote nobody had time to vote in."""
-        info = await self.votes.get(guild_id, vote_id)
-        if guard and info.state is VoteState.OPEN:
-            age = self.core.clock.now() - info.opens_at
-            if age < MIN_OPEN:
-                raise Conflict(
-                    f"Voting on vote #{vote_id} opened less than a minute ago: give members "
-                    "time to vote, then move on again."
-                )
-        if info.state is VoteState.OPEN:
-            await desk.close(guild_id, vote_id)
-            info = await self.votes.get(guild_id, vote_id)
-        if info.state is VoteState.OPEN:  # waiting for tellers' releases
-            raise Conflict(
-                f"Vote #{vote_id} has closed but its count waits for the tellers; move on "
-                "once it is counted."
-            )
-        if not info.state.is_final:
-            raise Conflict(f"Vote #{vote_id} has not opened yet.")
-        return info
-
-    async def _settle_amendment(
-        self,
-        actor: Actor,
-        entry: ItemView,
-        amendment: repo.StoredAmendment,
-        desk: VoteDesk,
-        run: Run,
-    ) -> None:
-        assert amendment.vote_id is not None
-        info = await self._close(actor.guild_id, amendment.vote_id, desk, guard=not run.clock)
-        carried, words = carried_word(info)
-        result = AmendmentResult.CARRIED if carried else AmendmentResult.LOST
-        await self._decide(actor, entry.item, amendment, result)
-        run.events.append(f"Amendment {amendment.number} {result.value}: {words}")
-
-    async def _decide(
-        self,
-        actor: Actor,
-        item: repo.StoredItem,
-        amendment: repo.StoredAmendment,
-        result: AmendmentResult,
-        lapsed_by: int | None = None,
-    ) -> None:
-        async with self.audit.transaction(actor.guild_id) as session:
-            await repo.update_amendment(session, amendment.id, result=result, lapsed_by=lapsed_by)
-            details: dict[str, object] = {
-                "convention": item.convention_id,
-                "item": item.position,
-                "amendment": amendment.number,
-                "result": result.value,
-            }
-            if lapsed_by is not None:
-                details["lapsed_by"] = lapsed_by
-            await self.audit.record(
-                session,
-                guild_id=actor.guild_id,
-                actor_id=_audit_id(actor),
-                action=AMENDMENT_DECIDED,
-                details=details,
-                as_organizer=True,
-            )
-
-    async def _start_next_vote(
-        self,
-        actor: Actor,
-        view: ConventionView,
-        position: int,
-        membership: int,
-        desk: VoteDesk,
-        run: Run,
-    ) -> bool:
-        guild_id = actor.guild_id
-        needed = self.conventions._guild(guild_id).conventions.amendment_cosigners
-        entry = await self.conventions._item_view(guild_id, view.convention.id, position)
-        carried: list[tuple[int, Change]] = []
-        for amendment in entry.in_voting_order():
-            if amendment.result is AmendmentResult.CARRIED:
-                carried.append((amendment.number, amendment.change))
-            if amendment.result is not AmendmentResult.PENDING:
-                continue
-            if len(amendment.cosigners) < needed:
-                await self._decide(actor, entry.item, amendment, AmendmentResult.UNSUPPORTED)
-                run.events.append(
-                    f"Amendment {amendment.number} is not voted: it has "
-                    f"{len(amendment.cosigners)} of the {needed} co-signers needed."
-                )
-                continue
-            cause = lapse_cause(amendment.change, carried)
-            if cause is not None:
-                await self._decide(
-                    actor, entry.item, amendment, AmendmentResult.LAPSED, lapsed_by=cause
-                )
-                run.events.append(
-                    f"Amendment {amendment.number} lapses: amendment {cause}, carried, "
-                    "already changed its lines."
-                )
-                continue
-            self._check_quorum(guild_id, view, membership)
-            title = f"Item {position}, amendment {amendment.number}: {amendment.change.describe()}"
-
-            async def link(session: DbSession, vote_id: int, number: int = amendment.id) -> None:
-                await repo.update_amendment(
-                    session, number, result=AmendmentResult.VOTING, vote_id=vote_id
-                )
-
-            await self._open_vote(actor, title, link, desk, run)
-            run.events.append(f"Voting is open on amendment {amendment.number}.")
-            return False
-        self._check_quorum(guild_id, view, membership)
-        kind = entry.item.kind.value
-        title = f"Item {position}: {entry.item.title} ({kind} as amended)"
-
-        async def link_item(session: DbSession, vote_id: int) -> None:
-            await repo.update_item(session, entry.item.id, vote_id=vote_id)
-
-        await self._open_vote(actor, title, link_item, desk, run)
-        run.events.append(f"Voting is open on the {kind} as amended.")
-        return False
-
-    async def _open_vote(
-        self, actor: Actor, title: str, link: Linker, desk: VoteDesk, run: Run
-    ) -> None:
-        settings = self.conventions._guild(actor.guild_id).conventions
-        request = CreateRequest(
-            title=title[:200],
-            kind=VoteKind.MOTION,
-            secret=settings.secret,
-            duration=dt.timedelta(minutes=settings.vote_minutes),
-        )
-        info = await self.votes.create_on_behalf(
-            actor.guild_id,
-            actor.member_id,
-            request,
-            as_organizer=True,
-            link=link,
-        )
-        opened = await desk.open(actor.guild_id, info.id)
-        run.opened.append(opened.id)

@@ -14,7 +14,7 @@ from bot.domain.conventions.agenda import ConventionState, ItemState, next_item
 from bot.domain.conventions.amendments import AmendmentResult
 from bot.domain.voting.lifecycle import VoteState
 from bot.services.actors import Actor
-from bot.services.conventions.chairing import Chairing, ClockActor, Run
+from bot.services.conventions.chairing import Chairing, Run
 from bot.services.conventions.records import (
     END_JOB,
     ITEM_CLOSE_JOB,
@@ -24,6 +24,7 @@ from bot.services.conventions.records import (
     Step,
     VoteDesk,
 )
+from bot.services.conventions.vote_steps import ClockActor
 
 
 class ClockedChairing(Chairing):

@@ -1,5 +1,6 @@
 """The convention service: creating a convention and its agenda, check-in, amendments and
-their co-signers, and `next`, which settles the vote in progress and moves the agenda on.
+their co-signers (amendments.py), and `next`, which settles the vote in progress and moves the
+agenda on.
 
 Every convention vote is an ordinary vote (bot/services/voting): created here, opened and
 closed through a VoteDesk, its roll taken from the check-in list when it opens (`roll_for`)
@@ -21,17 +22,13 @@ from bot.domain.conventions.agenda import (
     ItemKind,
     Quorum,
 )
-from bot.domain.conventions.amendments import (
-    AmendmentKind,
-    AmendmentResult,
-    make_change,
-)
 from bot.domain.conventions.errors import ConventionError
 from bot.domain.conventions.text import split_lines
 from bot.domain.voting.kinds import VoteKind
 from bot.errors import Conflict, NotAllowed, NotFound, UserError
 from bot.services.actors import Actor, guild_settings, is_organizer, require_member
 from bot.services.audit import AuditService
+from bot.services.conventions.amendments import AmendmentOps, user_error
 from bot.services.conventions.minutes import Minutes, render_minutes
 from bot.services.conventions.records import (
     END_JOB,
@@ -46,7 +43,6 @@ from bot.services.core import Core
 from bot.services.voting.bundle import VotingServices
 
 MAX_TITLE = 200
-MAX_MINORITY = 4000
 
 CONVENTION_CREATED = "convention.created"
 CONVENTION_ITEM_ADDED = "convention.item_added"
@@ -54,7 +50,6 @@ CONVENTION_OPENED = "convention.opened"
 CONVENTION_ITEM_OPENED = "convention.item_opened"
 CONVENTION_ITEM_DONE = "convention.item_done"
 CONVENTION_CLOSED = "convention.closed"
-AMENDMENT_PROPOSED = "convention.amendment_proposed"
 AMENDMENT_DECIDED = "convention.amendment_decided"
 
 
@@ -68,11 +63,7 @@ def require_chair(actor: Actor, guild: GuildSettings) -> None:
         raise NotAllowed("Only the convention's chair can do that.")
 
 
-def _user_error(error: ConventionError) -> UserError:
-    return UserError(error.message)
-
-
-class ConventionService:
+class ConventionService(AmendmentOps):
     def __init__(self, core: Core, audit: AuditService, voting: VotingServices) -> None:
         self.core = core
         self.audit = audit
@@ -181,7 +172,7 @@ class ConventionService:
             try:
                 lines = split_lines(text)
             except ConventionError as error:
-                raise _user_error(error) from None
+                raise user_error(error) from None
             if not lines:
                 raise UserError(f"A {kind.value} needs its text.")
             body = "\n".join(lines)
@@ -264,114 +255,6 @@ class ConventionService:
                 self.core.clock.now(),
             )
         return await self.view(actor.guild_id, convention_id), new
-
-    async def propose(
-        self,
-        actor: Actor,
-        convention_id: int,
-        position: int,
-        kind: AmendmentKind,
-        first: int,
-        last: int | None,
-        text: str,
-    ) -> tuple[ItemView, int]:
-        """A member proposes an amendment to a motion or document not yet being voted."""
-        require_member(actor, self._guild(actor.guild_id))
-        try:
-            new_lines = split_lines(text) if text.strip() else ()
-        except ConventionError as error:
-            raise _user_error(error) from None
-        async with self.audit.transaction(actor.guild_id) as session:
-            item = await self._open_for_amendments(session, actor.guild_id, convention_id, position)
-            lines = split_lines(item.body)
-            try:
-                change = make_change(kind, first, last, new_lines, len(lines))
-            except ConventionError as error:
-                raise _user_error(error) from None
-            amendment = await repo.insert_amendment(
-                session,
-                item.id,
-                change=change,
-                proposer_id=actor.member_id,
-                proposer_name=actor.display_name[:100],
-                proposed_at=self.core.clock.now(),
-                result=AmendmentResult.PENDING,
-            )
-            await self.audit.record(
-                session,
-                guild_id=actor.guild_id,
-                actor_id=actor.member_id,
-                action=AMENDMENT_PROPOSED,
-                details={
-                    "convention": convention_id,
-                    "item": position,
-                    "amendment": amendment.number,
-                    "change": change.describe(),
-                },
-            )
-        return await self._item_view(actor.guild_id, convention_id, position), amendment.number
-
-    async def cosign(
-        self, actor: Actor, convention_id: int, position: int, number: int
-    ) -> ItemView:
-        require_member(actor, self._guild(actor.guild_id))
-        async with self.core.sessions.begin() as session:
-            item = await self._open_for_amendments(session, actor.guild_id, convention_id, position)
-            amendment = next(
-                (a for a in await repo.amendments(session, item.id) if a.number == number), None
-            )
-            if amendment is None:
-                raise NotFound(f"Item {position} has no amendment {number}.")
-            if amendment.proposer_id == actor.member_id:
-                raise Conflict("You proposed this amendment; co-signers are other members.")
-            if any(c.member_id == actor.member_id for c in amendment.cosigners):
-                raise Conflict("You have already co-signed this amendment.")
-            await repo.add_cosigner(
-                session, amendment.id, repo.Cosigner(actor.member_id, actor.display_name[:100])
-            )
-        return await self._item_view(actor.guild_id, convention_id, position)
-
-    async def file_minority_report(
-        self, actor: Actor, convention_id: int, position: int, text: str
-    ) -> ItemView:
-        require_member(actor, self._guild(actor.guild_id))
-        text = text.strip()
-        if not text:
-            raise UserError("A minority report needs its text.")
-        if len(text) > MAX_MINORITY:
-            raise UserError(f"A minority report may have at most {MAX_MINORITY} characters.")
-        async with self.core.sessions.begin() as session:
-            await self._load(session, actor.guild_id, convention_id)
-            item = next(
-                (i for i in await repo.items(session, convention_id) if i.position == position),
-                None,
-            )
-            if item is None or item.kind is not ItemKind.REPORT:
-                raise NotFound(f"Item {position} is not a report of this convention.")
-            if item.state.is_final:
-                raise Conflict("That report has been received; minority reports come before.")
-            await repo.add_minority_report(
-                session, item.id, repo.MinorityReport(actor.display_name[:100], text)
-            )
-        return await self._item_view(actor.guild_id, convention_id, position)
-
-    async def _open_for_amendments(
-        self, session: DbSession, guild_id: int, convention_id: int, position: int
-    ) -> repo.StoredItem:
-        convention = await self._load(session, guild_id, convention_id)
-        if convention.state is ConventionState.CLOSED:
-            raise Conflict("That convention has closed.")
-        item = next(
-            (i for i in await repo.items(session, convention_id) if i.position == position), None
-        )
-        if item is None or not item.kind.has_text:
-            raise NotFound(f"Item {position} is not a motion or document of this convention.")
-        started = item.state.is_final or any(
-            a.result is not AmendmentResult.PENDING for a in await repo.amendments(session, item.id)
-        )
-        if started:
-            raise Conflict(f"Voting on item {position} has begun: amendments are closed.")
-        return item
 
     # -- reading ---------------------------------------------------------------------------
 
