@@ -156,6 +156,9 @@ AGREE = Lexicon(
     r"puts? it well|\w+ gets it\s*(?:[.!]|$)|"
     r"\w+ (?:has|had|said) it\s*(?:[.!]|$)|"
     r"(?:worry|concern|point|objection) is (?:fair|valid|right)|"
+    # "I have no problem with that", "Intro-only I can live with", "I approve", "said it."
+    r"no (?:problem|issue)s? with (?:that|this|it)|(?:i|we) (?:can|could) live with|i approve|"
+    r"(?:^|(?<=[.!?])\s*)said it\s*(?:[.!]|$)|"
     r"why (?:didn't|haven't|hadn't) we [^?]*(?:sooner|before|earlier|years ago|ages ago))(?=\W|$)|"
     # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
     r"^\W*(?:support|supported|in favou?r|aye|for)\s*(?:[.!]|$)|"

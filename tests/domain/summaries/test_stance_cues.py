@@ -1,0 +1,32 @@
+"""Agreement said without the usual words, found in debates written after the fourth round."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.summaries.stance import Stance, classify_stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The short version only, yes, I've no problem with that.",
+        "Honestly I have no issues with this.",
+        "A monthly social I can live with.",
+        "Drawing lots. Very fair. I approve.",
+        "said it. Rotating chairs.",
+    ],
+)
+def test_agreement_without_the_word_agree(text: str) -> None:
+    assert classify_stance(text) is Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd have no problem with that if it were free, but it costs £200.",
+        "Nobody said it would be easy.",
+    ],
+)
+def test_look_alikes_that_do_not_agree(text: str) -> None:
+    assert classify_stance(text) is not Stance.AGREE
