@@ -140,8 +140,8 @@ AGREE = Lexicon(
     r"valid|strong) point|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
     r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
     r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
-    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
-    r"i take your point|i get your point|i get that|i see that|i understand|"
+    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|"
+    r"i take your point|"
     # Hedged, negated-objection and naming agreements: "I suppose that could work", "Can't
     # argue with that", "I don't disagree", "Same as Leon", "like Orla says".
     r"ditto|100%|yes to (?:this|that)|exactly what i (?:was going to|wanted to|would) say|"
