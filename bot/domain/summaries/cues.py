@@ -129,7 +129,9 @@ AGREE = Lexicon(
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
-    r"i'm with|i am with|with you|count me in|what \w+ said|my thoughts exactly|"
+    # "what Lena said", but not "what they said about the last review" (a report).
+    r"i'm with|i am with|with you|count me in|my thoughts exactly|"
+    r"what \w+ said(?! (?:about|of|to|when|at|in|last|before|after|on)\b)|"
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
     r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"

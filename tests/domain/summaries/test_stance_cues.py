@@ -26,6 +26,7 @@ def test_agreement_without_the_word_agree(text: str) -> None:
     [
         "I'd have no problem with that if it were free, but it costs £200.",
         "Nobody said it would be easy.",
+        "a fresh start is what they said about the last review as well. how did that go",
     ],
 )
 def test_look_alikes_that_do_not_agree(text: str) -> None:
