@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.domain.summaries.apart import note_exchange, separate_opponents
 from bot.domain.summaries.attribution_result import PROPOSAL, Attribution, result
 from bot.domain.summaries.camps import ThreadState
 from bot.domain.summaries.cues import KEEPS_OWN
@@ -69,8 +70,9 @@ def attribute(messages: Sequence[PreparedMessage]) -> Attribution:
         state.vectors[message.index] = vector
         if target is not None:
             state.answered[message.index] = target
+            note_exchange(state, message, stance, target)
         _take(state, message, stance, target, vector)
-    _separate_opponents(state)
+    separate_opponents(state, message_stances, targets)
     return result(state, message_stances, targets)
 
 
@@ -255,18 +257,3 @@ def _found_from_proposal(state: ThreadState, target: int) -> int | None:
 
 def _explicit_reply(message: PreparedMessage) -> bool:
     return message.message.reply_to_id is not None
-
-
-def _separate_opponents(state: ThreadState) -> None:
-    """The promise, kept even if a rule above ever slipped: opponents never share a position.
-    The member who joined later moves out to a position of their own."""
-    for at in range(len(state.positions)):
-        holders = sorted(state.holders(at), key=lambda author: state.joined_at[author])
-        kept: list[str] = []
-        for author in holders:
-            if any(state.opposed(author, other) for other in kept):
-                moved = state.open(state.joined_at[author])
-                state.hold(author, moved, state.joined_at[author])
-                state.positions[moved].messages.append(state.joined_at[author])
-                continue
-            kept.append(author)

@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.scoring import SparseVector, norm
+from bot.domain.summaries.stance import Stance
 from bot.domain.summaries.text import stem
 
 MAX_CANDIDATES = 64  # positions compared with one message, most word-sharing first
@@ -51,6 +52,8 @@ class ThreadState:
 
     members: dict[int, set[str]] = field(default_factory=dict)  # position -> its holders
     opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors
+    # pair -> (message, stance) of their latest direct exchange: see `arguing`
+    exchanges: dict[frozenset[str], tuple[int, Stance]] = field(default_factory=dict)
 
     def holders(self, at: int) -> set[str]:
         return self.members.get(at, set())
@@ -66,6 +69,14 @@ class ThreadState:
 
     def opposed(self, a: str, b: str) -> bool:
         return b in self.opponents.get(a, ())
+
+    def arguing(self, a: str, b: str) -> bool:
+        """Whether the latest exchange between `a` and `b` was a reply that argued a point with
+        no agreement in it. Such a pair may be on opposite sides, so shared words or a chain of
+        agreements never puts them in one position (in doubt, apart); they are not reported as
+        disagreeing either, since neither said so."""
+        latest = self.exchanges.get(frozenset((a, b)))
+        return latest is not None and latest[1] is Stance.NEUTRAL
 
     def relate(self, a: str, b: str, value: int) -> None:
         self.relation[frozenset((a, b))] = value

@@ -129,7 +129,9 @@ AGREE = Lexicon(
     r"[a-z]+(?:'re|'s| are| is| was) (?:so |absolutely |"
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
-    r"i'm with|i am with|with you|count me in|what \w+ said|my thoughts exactly|"
+    # "what Lena said", but not "what they said about the last review" (a report).
+    r"i'm with|i am with|with you|count me in|my thoughts exactly|"
+    r"what \w+ said(?! (?:about|of|to|when|at|in|last|before|after|on)\b)|"
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
     r"gets my vote|my vote too|works for me|suits me|fine by me|i'm all for|love it|"
@@ -140,8 +142,8 @@ AGREE = Lexicon(
     r"valid|strong) point|(?:big|strong|huge|hell|absolute|a) yes|yes please|on board|sold|"
     r"go along with|sounds (?:good|great|right|fair)|(?:you've|you have|\w+ has) got a point|"
     r"(?:has|have|got) it right|i'd go with|i'll go with|i'd join|i'll join|in favou?r|"
-    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|i hear you|i see your point|"
-    r"i take your point|i get your point|i get that|i see that|i understand|"
+    r"worth a (?:try|shot)|fine by me|ok by me|okay by me|"
+    r"i take your point|"
     # Hedged, negated-objection and naming agreements: "I suppose that could work", "Can't
     # argue with that", "I don't disagree", "Same as Leon", "like Orla says".
     r"ditto|100%|yes to (?:this|that)|exactly what i (?:was going to|wanted to|would) say|"
@@ -156,6 +158,9 @@ AGREE = Lexicon(
     r"puts? it well|\w+ gets it\s*(?:[.!]|$)|"
     r"\w+ (?:has|had|said) it\s*(?:[.!]|$)|"
     r"(?:worry|concern|point|objection) is (?:fair|valid|right)|"
+    # "I have no problem with that", "Intro-only I can live with", "I approve", "said it."
+    r"no (?:problem|issue)s? with (?:that|this|it)|(?:i|we) (?:can|could) live with|i approve|"
+    r"(?:^|(?<=[.!?])\s*)said it\s*(?:[.!]|$)|"
     r"why (?:didn't|haven't|hadn't) we [^?]*(?:sooner|before|earlier|years ago|ages ago))(?=\W|$)|"
     # Weak words agree only when they open a clause: "Exactly." but not "exactly the kind of".
     r"^\W*(?:support|supported|in favou?r|aye|for)\s*(?:[.!]|$)|"

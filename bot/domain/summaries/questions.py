@@ -81,7 +81,8 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
-    r"^\W*(?:(?:and|so|but|wait|ok|okay)[,\s]+)?(?:when|what time|what day|what date|by when)\b",
+    r"^\W*(?:(?:and|so|but|wait|ok|okay)[,\s]+)?(?:when|what time|what day|what date|by when|"
+    r"what slot|which slot|which day|which night|which evening|what evening|what night)\b",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -105,6 +106,22 @@ _PLACE = re.compile(
 _PERSON = re.compile(r"\b(?:i|me|i'll|i'm|i've|i can|i will|we'll|myself)\b", re.IGNORECASE)
 _ASKS_CHOICE = re.compile(r"\bor\b[^?]*\?", re.IGNORECASE)
 _ACKNOWLEDGES = re.compile(r"^\W*(?:thanks|thank you|cheers|ta|great|lovely|nice)\b", re.IGNORECASE)
+_STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=\S)")
+# "What if we recorded the talks?", "what about a lobby channel?": a proposal put as a question
+# is answered by whatever view someone gives next.
+_PROPOSES = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|well)[,\s]+)?(?:what if we|what about|how about|shall we|"
+    r"why don't we|why not|wouldn't it be better)\b",
+    re.IGNORECASE,
+)
+# "Thoughts before I reply?", "Comments before I submit?": asking for views, which anyone
+# else's statement soon after gives.
+_INVITES_VIEWS = re.compile(
+    r"\b(?:thoughts|comments|objections|opinions|views|feedback|any takers|"
+    r"what do (?:people|folks|you all|y'all|others|we all|you guys) (?:think|reckon))\b",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(r"^\W*(?:honestly|tbh|ngl|hmm+|well|ok|okay)\b[,\s]*", re.IGNORECASE)
 OPTION_WORDS = 3  # the words before "or" that name the first option
 ANSWER_OPENING_WORDS = 4  # the expected kind of answer is looked for in this many first words
 
@@ -134,16 +151,23 @@ def find_open_questions(
         for sentence in message.sentences:
             if not is_real_question(sentence):
                 continue
+            asked = _asked(sentence.text)
             if (
                 stances is not None
                 and stances[message.index] == "disagree"
-                and not _ASKS_INFORMATION.match(sentence.text)
+                and not _ASKS_INFORMATION.match(asked)
             ):
                 continue  # a question inside an objection argues, it does not ask
             terms = set(sentence.terms) - topic
-            if not _answered_later(messages, message, sentence.text, terms, stances, people):
+            if not _answered_later(messages, message, asked, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
+
+
+def _asked(text: str) -> str:
+    """The question itself, without a statement run into it in lower-case chat ("happy with
+    Thread and Fire. who's leading?" asks "who's leading?")."""
+    return _STATEMENT_END.split(text)[-1]
 
 
 def is_real_question(sentence: Sentence) -> bool:
@@ -233,8 +257,18 @@ def _answered_later(
             return True  # "I can clean up the spreadsheet and keep the count", a while later
         if seen_others > ANSWER_WINDOW:
             continue
+        if _INVITES_VIEWS.search(question):
+            return True
         if seen_others == 1 and (
-            _ANY_ANSWER.match(later.text)
+            (
+                _PROPOSES.match(question)
+                and (
+                    (stances is not None and stances[at] != "neutral")
+                    or _OPINION.search(later.text) is not None
+                    or _YES_NO_ANSWER.match(_OPENER.sub("", later.text, count=1)) is not None
+                )
+            )
+            or _ANY_ANSWER.match(later.text)
             or (_YES_NO_QUESTION.match(question) and _YES_NO_ANSWER.match(later.text))
             or (_ASKS_OPINION.match(question) and _OPINION.search(later.text))
             or _answers_the_kind(question, later, people)

@@ -46,7 +46,10 @@ _NOISE_HINT = CaselessPattern(
 )
 _FILLER_HINT = CaselessPattern(r"(?<!\w)(?:u[uhm]|e[er]|hm|mm)|\s[,.!?;:]|[.!?][\s.,]*[.,]")
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+|(?<=[.!?])\s*$")
+_SENTENCE_BREAK = re.compile(
+    # Chat often goes on in lower case after a question: "when's the quiz? if there's no ...".
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=\?)\s+(?=[a-z])|\n+|(?<=[.!?])\s*$"
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SIGN_OFF = CaselessPattern(
     r"(?:^|[\s.!])(?:kind regards|best regards|warm regards|regards|cheers|best wishes|"

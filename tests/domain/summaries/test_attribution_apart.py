@@ -1,0 +1,68 @@
+"""In doubt, apart: members whose latest exchange argued a point without agreeing are never put
+in one position, whatever words they share. Threads written for these tests."""
+
+from __future__ import annotations
+
+from bot.domain.summaries import summarize_thread
+from tests.domain.summaries.test_attribution import position_of, together
+from tests.domain.summaries.threads import ThreadBuilder
+
+
+def test_a_reply_that_argues_a_consequence_does_not_join_what_it_answers() -> None:
+    thread = ThreadBuilder()
+    plan = thread.say(
+        "Halima", "Let's move the branch reading group to the central library on Tuesdays."
+    )
+    thread.say(
+        "Ivo",
+        "The central library shuts its rooms at seven on Tuesdays, so the reading group "
+        "would get forty minutes.",
+        plan,
+    )
+    thread.say("Jana", "Tuesdays at the library suit me, count me in.", plan)
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Halima", "Ivo")
+    assert position_of(summary, "Jana") == {"Halima", "Jana"}
+    # Kept apart, but not reported as disagreeing: Ivo never said he was against.
+    assert all("Ivo" not in item.against_names for item in summary.disagreements)
+
+
+def test_a_statement_after_a_proposal_that_counts_its_cost_does_not_join_it() -> None:
+    thread = ThreadBuilder()
+    thread.say("Kofi", "We should print the reading packs in colour this term.")
+    thread.say("Mats", "Colour printing for forty reading packs costs the whole term's budget.")
+    thread.say("Lidia", "Colour packs would look great, yes please.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert not together(summary, "Kofi", "Mats")
+    assert position_of(summary, "Lidia") == {"Kofi", "Lidia"}
+
+
+def test_adding_to_ones_own_agreement_is_not_arguing() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Nadia", "We should open every meeting with ten minutes of news.")
+    thread.say("Oren", "Yes, news first gets the latecomers in before the reading.", proposal)
+    thread.say("Oren", "It also gives the quieter members something easy to talk about.", proposal)
+    thread.say("Petra", "No, the news eats into the reading, it always overruns.", proposal)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Oren") == {"Nadia", "Oren"}
+    assert not together(summary, "Petra", "Nadia")
+
+
+def test_answering_a_question_is_not_arguing() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Quilla", "Let's hold the book swap in the park on Saturday.")
+    thread.say("Rafa", "Great idea, the park is perfect for the swap.", proposal)
+    question = thread.say("Rafa", "Quilla, does the park need a permit for stalls?")
+    thread.say(
+        "Quilla", "It needs one for more than twenty people, free from the council.", question
+    )
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Rafa") == {"Quilla", "Rafa"}
