@@ -8,7 +8,7 @@ import re
 
 from bot.domain.summaries.attribution_result import PROPOSAL
 from bot.domain.summaries.camps import DraftPosition, ThreadState
-from bot.domain.summaries.prepare import PreparedMessage
+from bot.domain.summaries.prepare import PreparedMessage, Sentence
 from bot.domain.summaries.scoring import SparseVector
 from bot.domain.summaries.stance import CUE_WORDS, concedes, proposes_instead
 
@@ -21,7 +21,7 @@ RECENT_OBJECTIONS = 300  # camps are read from this many latest objections: boun
 OPINION = re.compile(
     r"(?:^|(?<=\W))(?:should|shouldn't|must|need|needs|better|best|worse|worst|prefer|rather|"
     r"think|believe|feel|reckon|vote|support|oppose|favou?r|important|matters?|essential|"
-    r"crucial|too|waste|worth|pointless|useless|good|bad|great|terrible|awful|want|would|i'd|"
+    r"crucial|too(?=\s+\w)|waste|worth|pointless|useless|good|bad|great|terrible|awful|want|would|i'd|"
     r"let's|lets|propose|suggest|argue|case for|for me|why not|can't|cannot|won't|never|always|"
     r"key|only|first|instead|no point|makes sense|has to|have to|ought|shall we|can we|"
     r"could we|how about|what about)(?=\W|$)",
@@ -30,6 +30,12 @@ OPINION = re.compile(
 LOGISTICS = re.compile(
     r"\W*(?:i'll|i will|i can|i could|i'm bringing|i am bringing|i've got|i have got|i have it|"
     r"i checked|i've checked|happy to|me and|on it|done|booked|see you)\b",
+    re.IGNORECASE,
+)
+# "lmao the micra. I'll pick it up": a laugh or a nod before an offer.
+_CHATTER = re.compile(
+    r"^\W*(?:lol|lmao|haha\w*|ha|ok|okay|sure|yes|yeah|cool|nice|great|right|also|and|oh|ah)\b"
+    r"[^.!?]{0,20}[.!?,]?\s*",
     re.IGNORECASE,
 )
 # Words that, in a statement with no link and no cue, may turn shared words against the view
@@ -218,13 +224,14 @@ def place_statement(
     opens_with_a_question = message.sentences[0].is_question and not PROPOSAL.match(
         message.sentences[0].text
     )
+    said = " ".join(sentence.text for sentence in statements)
     if (
         not substantive
         or not statements
         or (
-            not OPINION.search(message.text)
+            not OPINION.search(said)
             and (
-                LOGISTICS.match(message.text)
+                _offers(statements)
                 or _answers_a_question(state, message)
                 # "Is the hall accessible? The library has a lift": a question with its reason.
                 or opens_with_a_question
@@ -236,6 +243,17 @@ def place_statement(
         return
     at = state.open(message.index)
     state.place(author, at, message.index, vector)
+
+
+def _offers(statements: list[Sentence]) -> bool:
+    """Whether the first statement with words beyond a laugh or a nod offers or reports a
+    task ("lmao the micra. I'll pick it up", "Sure. I can bring the urn")."""
+    for sentence in statements:
+        rest = _CHATTER.sub("", sentence.text, count=1)
+        if len(rest.split()) < 3 and sentence is not statements[-1]:
+            continue
+        return LOGISTICS.match(rest) is not None
+    return False
 
 
 def _opening_term(message: PreparedMessage) -> str | None:

@@ -66,3 +66,16 @@ def test_answering_a_question_is_not_arguing() -> None:
     summary = summarize_thread(thread.messages)
 
     assert position_of(summary, "Rafa") == {"Quilla", "Rafa"}
+
+
+def test_offers_after_a_laugh_or_beside_a_question_take_no_side() -> None:
+    thread = ThreadBuilder()
+    thread.say("Sol", "Leafleting at the station on Friday, meet by the ticket office at 7.")
+    thread.say("Tam", "I can print the leaflets at work. Do I have to use the new logo?")
+    thread.say("Uma", "haha the old logo. I'll bring the clipboards, I've got six at home")
+
+    summary = summarize_thread(thread.messages)
+
+    held = {name for position in summary.positions for name in position.holder_names}
+    assert "Tam" not in held
+    assert "Uma" not in held
