@@ -80,9 +80,19 @@ def separate_opponents(
         kept: list[str] = []
         for author in holders:
             if any(_apart(state, message_stances, targets, author, other) for other in kept):
-                moved = state.open(state.joined_at[author])
-                state.hold(author, moved, state.joined_at[author])
-                state.positions[moved].messages.append(state.joined_at[author])
+                joined = state.joined_at[author]
+                own = [
+                    index
+                    for index in state.positions[at].messages
+                    if state.messages[index].message.author_id == author
+                ]
+                # A "+1" says nothing a position could be named after: their own words do.
+                founder = next(
+                    (index for index in reversed(own) if state.messages[index].terms), joined
+                )
+                moved = state.open(founder)
+                state.hold(author, moved, joined)
+                state.positions[moved].messages.extend(sorted({joined, *own}))
                 continue
             kept.append(author)
 

@@ -79,3 +79,17 @@ def test_offers_after_a_laugh_or_beside_a_question_take_no_side() -> None:
     held = {name for position in summary.positions for name in position.holder_names}
     assert "Tam" not in held
     assert "Uma" not in held
+
+
+def test_a_member_kept_apart_after_a_plus_one_is_named_by_their_own_words() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Vera", "We should move the reading group to Wednesdays.")
+    plus_one = thread.say("Wim", "+1", proposal)
+    thread.say("Vera", "Wednesdays also free up the Thursday room for the choir.", plus_one)
+    thread.say("Wim", "The choir has its own hall on Thursdays, it never used our room.")
+
+    summary = summarize_thread(thread.messages)
+
+    labels = {position.label for position in summary.positions}
+    assert "+1" not in labels
+    assert all(position.label.strip("+1 .") for position in summary.positions)
