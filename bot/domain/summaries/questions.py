@@ -122,6 +122,12 @@ _INVITES_VIEWS = re.compile(
     re.IGNORECASE,
 )
 _OPENER = re.compile(r"^\W*(?:honestly|tbh|ngl|hmm+|well|ok|okay)\b[,\s]*", re.IGNORECASE)
+_SELF_ANSWER = re.compile(
+    r"^\W*(?:not me|nobody|no one|none of us|no|nope|exactly|of course not|didn't think so)\W*$",
+    re.IGNORECASE,
+)
+_TAG_QUESTION = re.compile(r"^\W*or (?:have|has|are|is|do|did|was|were)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\W*(?:thanks|thank you|thx|ty|cheers)\b", re.IGNORECASE)
 OPTION_WORDS = 3  # the words before "or" that name the first option
 ANSWER_OPENING_WORDS = 4  # the expected kind of answer is looked for in this many first words
 
@@ -148,10 +154,15 @@ def find_open_questions(
     for message in messages:
         if message.index in answered_by_link:
             continue
-        for sentence in message.sentences:
+        for number, sentence in enumerate(message.sentences):
             if not is_real_question(sentence):
                 continue
             asked = _asked(sentence.text)
+            after = message.sentences[number + 1 : number + 2]
+            if after and _SELF_ANSWER.match(after[0].text):
+                continue  # "Who's volunteering for that? Not me.": asked to make a point
+            if number > 0 and _TAG_QUESTION.match(asked):
+                continue  # "... they sacked four people. Or have we all forgotten?"
             if (
                 stances is not None
                 and stances[message.index] == "disagree"
@@ -159,9 +170,23 @@ def find_open_questions(
             ):
                 continue  # a question inside an objection argues, it does not ask
             terms = set(sentence.terms) - topic
+            if _thanked_later(messages, message):
+                continue  # "Thank you Yewande, very clear."
             if not _answered_later(messages, message, asked, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
+
+
+def _thanked_later(messages: Sequence[PreparedMessage], asked: PreparedMessage) -> bool:
+    """Whether the asker thanks someone soon after, before asking anything else."""
+    asker = asked.message.author_id
+    for later in messages[asked.index + 1 : asked.index + 1 + ADDRESS_WINDOW]:
+        if later.message.author_id != asker:
+            continue
+        if any(sentence.is_question for sentence in later.sentences):
+            return False
+        return _THANKS.match(later.text) is not None
+    return False
 
 
 def _asked(text: str) -> str:

@@ -69,3 +69,36 @@ def test_a_question_for_a_slot_is_answered_by_a_day_and_time() -> None:
     thread.say("Pam", "Saturday late morning, after the school runs.")
 
     assert _open_ids(thread) == set()
+
+
+def test_a_question_the_asker_answers_at_once_makes_a_point() -> None:
+    thread = ThreadBuilder()
+    thread.say("Quin", "Door-knocking every Saturday would double our contacts.")
+    thread.say(
+        "Rho",
+        "Every Saturday means someone giving up every weekend. Who'd sign up for that? Not me.",
+    )
+    thread.say("Quin", "We could rotate it.")
+
+    assert _open_ids(thread) == set()
+
+
+def test_a_closing_or_question_after_a_statement_is_rhetorical() -> None:
+    thread = ThreadBuilder()
+    thread.say("Sia", "The council leader wants to speak at our rally.")
+    thread.say(
+        "Teo", "Her group voted for the cuts in March. Or are we pretending that didn't happen?"
+    )
+    thread.say("Sia", "Fair, I'll say no.")
+
+    assert _open_ids(thread) == set()
+
+
+def test_the_askers_thanks_show_the_question_was_answered() -> None:
+    thread = ThreadBuilder()
+    asked = thread.say("Ugo", "What does a work-to-rule mean for the night staff exactly?")
+    thread.say("Vi", "Everyone does their contracted hours and tasks, nothing extra.")
+    thread.say("Wes", "It is the usual first step here.")
+    thread.say("Ugo", "Thanks both, that helps.")
+
+    assert asked not in _open_ids(thread)
