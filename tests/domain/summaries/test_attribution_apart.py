@@ -93,3 +93,17 @@ def test_a_member_kept_apart_after_a_plus_one_is_named_by_their_own_words() -> N
     labels = {position.label for position in summary.positions}
     assert "+1" not in labels
     assert all(position.label.strip("+1 .") for position in summary.positions)
+
+
+def test_agreeing_by_name_with_a_member_kept_apart_goes_with_them() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Xan", "Subs should go up by 50p a month to fill the strike fund.")
+    rebuttal = thread.say(
+        "Yul", "Putting subs up in a cost of living crisis will lose us members.", proposal
+    )
+    thread.say("Zia", "I agree with Yul", rebuttal)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Zia") == {"Yul", "Zia"}
+    assert not together(summary, "Zia", "Xan")
