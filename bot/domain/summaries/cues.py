@@ -68,7 +68,10 @@ DISAGREE = Lexicon(
     r"another)"
     r")(?=\W|$)|"
     r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem|argument|"
-    r"objection|complaints?))\b",
+    r"objection|complaints?))(?![,\s]+(?:you're|youre|you are|ur|that's|thats|he's|she's) "
+    r"(?:right|correct))\b|"
+    # "yeah no", "yeah nah": a no said kindly.
+    r"(?:^|(?<=\W))(?:yeah|yea|yes|yep) (?:no|nah)(?=\W|$)",
 )
 CONVERT_STRONG = Lexicon(
     r"(?:^|(?<=\W))(?:changed my mind|change my mind|convinced me|persuaded me|won me over|"
@@ -130,7 +133,7 @@ AGREE = Lexicon(
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
     # "what Lena said", but not "what they said about the last review" (a report).
-    r"i'm with|i am with|with you|count me in|my thoughts exactly|"
+    r"i'm with|i am with|(?:i'm|im|i am) back with|with you|count me in|my thoughts exactly|"
     r"what \w+ said(?! (?:about|of|to|when|at|in|last|before|after|on)\b)|"
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"
