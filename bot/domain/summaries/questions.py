@@ -123,7 +123,8 @@ _INVITES_VIEWS = re.compile(
 )
 _OPENER = re.compile(r"^\W*(?:honestly|tbh|ngl|hmm+|well|ok|okay)\b[,\s]*", re.IGNORECASE)
 _SELF_ANSWER = re.compile(
-    r"^\W*(?:not me|nobody|no one|none of us|no|nope|exactly|of course not|didn't think so)\W*$",
+    r"^\W*(?:not me|nobody|no one|none of us|no|nope|exactly|of course not|didn't think so|"
+    r"(?:we|i|us|they|you) (?:do|did|are|were|have|can|will)|us|we|me)\W*$",
     re.IGNORECASE,
 )
 _TAG_QUESTION = re.compile(r"^\W*or (?:have|has|are|is|do|did|was|were)\b", re.IGNORECASE)
@@ -158,8 +159,7 @@ def find_open_questions(
             if not is_real_question(sentence):
                 continue
             asked = _asked(sentence.text)
-            after = message.sentences[number + 1 : number + 2]
-            if after and _SELF_ANSWER.match(after[0].text):
+            if answers_itself(message.sentences, number):
                 continue  # "Who's volunteering for that? Not me.": asked to make a point
             if number > 0 and _TAG_QUESTION.match(asked):
                 continue  # "... they sacked four people. Or have we all forgotten?"
@@ -175,6 +175,13 @@ def find_open_questions(
             if not _answered_later(messages, message, asked, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
+
+
+def answers_itself(sentences: Sequence[Sentence], number: int) -> bool:
+    """Whether the question at `number` is answered at once by its asker ("Who keeps the
+    wards running? We do."): asked to make a point, not to learn anything."""
+    after = sentences[number + 1 : number + 2]
+    return bool(after) and _SELF_ANSWER.match(after[0].text) is not None
 
 
 def _thanked_later(messages: Sequence[PreparedMessage], asked: PreparedMessage) -> bool:
