@@ -56,8 +56,11 @@ _YES_NO_ANSWER = re.compile(
     r"(?=\W|$))",
     re.IGNORECASE,
 )
-_ANY_ANSWER = re.compile(
-    r"^\W*(?:not sure|no idea|i don't know|dunno|good question|depends|it depends|because)\b",
+_ANY_ANSWER = re.compile(r"^\W*(?:depends|it depends|because)\b", re.IGNORECASE)
+# "no idea sorry", even as a reply, leaves the question open.
+_NON_ANSWER = re.compile(
+    r"^\W*(?:(?:sorry|honestly|tbh)[,\s]+)?(?:not sure|no idea|no clue|i don't know|i dont know|"
+    r"idk|dunno|good question|no one knows|nobody knows)\b",
     re.IGNORECASE,
 )
 # "Should we switch to it?" asks for opinions: any view given right after answers it.
@@ -143,6 +146,8 @@ def find_open_questions(
     index_by_id = {message.message.id: message.index for message in messages}
     for message in messages:
         targets = {index_by_id.get(message.message.reply_to_id or ""), message.quoted}
+        if _NON_ANSWER.match(message.text):
+            continue
         for target in targets - {None}:
             assert target is not None
             if messages[target].message.author_id != message.message.author_id:
@@ -267,7 +272,7 @@ def _answered_later(
         if seen_others > ADDRESS_WINDOW:
             return False
         statements = [s for s in later.sentences if not s.is_question]
-        if not statements:
+        if not statements or _NON_ANSWER.match(later.text):
             continue
         # "Ana is right" takes a side on Ana's view: it answers her proposal ("Why not ...?"),
         # not her question for a fact ("Who is booking the room?").
