@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 
 from bot.domain.summaries.apart import note_exchange, separate_opponents
-from bot.domain.summaries.attribution_result import PROPOSAL, Attribution, result
+from bot.domain.summaries.attribution_result import Attribution, result
 from bot.domain.summaries.camps import ThreadState
 from bot.domain.summaries.cues import KEEPS_OWN
+from bot.domain.summaries.labels import PROPOSAL
 from bot.domain.summaries.placing import (
     ANSWERING_BACK,
     JOIN_SIMILARITY,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.summaries.attribution_result import PROPOSAL
 from bot.domain.summaries.camps import DraftPosition, ThreadState
+from bot.domain.summaries.labels import PROPOSAL
 from bot.domain.summaries.prepare import PreparedMessage, Sentence
 from bot.domain.summaries.questions import answers_itself
 from bot.domain.summaries.scoring import SparseVector

@@ -49,6 +49,8 @@ def test_look_alikes_that_do_not_agree(text: str) -> None:
         ("no you're right, online makes sense", Stance.AGREE),
         ("No, that's right.", Stance.AGREE),
         ("No. You're wrong about the hall.", Stance.DISAGREE),
+        ("I'm sympathetic, honestly, but no.", Stance.DISAGREE),
+        ("Love the idea. Not this year though, we're broke.", Stance.DISAGREE),
     ],
 )
 def test_a_no_that_agrees_and_a_yes_that_refuses(text: str, stance: Stance) -> None:
