@@ -78,9 +78,18 @@ def separate_opponents(
     for at in range(len(state.positions)):
         holders = sorted(state.holders(at), key=lambda author: state.joined_at[author])
         kept: list[str] = []
+        moved_to: dict[str, int] = {}  # member moved out -> their new position
         for author in holders:
+            joined = state.joined_at[author]
+            followed = _followed(state, message_stances, targets, joined)
+            if followed in moved_to and not _apart(
+                state, message_stances, targets, author, followed
+            ):
+                # "I agree with Ivo", said to a member just moved out: they go together.
+                state.hold(author, moved_to[followed], joined)
+                state.positions[moved_to[followed]].messages.append(joined)
+                continue
             if any(_apart(state, message_stances, targets, author, other) for other in kept):
-                joined = state.joined_at[author]
                 own = [
                     index
                     for index in state.positions[at].messages
@@ -93,8 +102,33 @@ def separate_opponents(
                 moved = state.open(founder)
                 state.hold(author, moved, joined)
                 state.positions[moved].messages.extend(sorted({joined, *own}))
+                moved_to[author] = moved
                 continue
             kept.append(author)
+
+
+def _followed(
+    state: ThreadState,
+    message_stances: Sequence[Stance],
+    targets: Sequence[int | None],
+    joined: int,
+) -> str | None:
+    """Whose message the member agreed with when they joined, if they joined by agreeing with
+    a message they linked to, quoted or named."""
+    target = targets[joined]
+    if target is None or message_stances[joined] not in (Stance.AGREE, Stance.CONVERT):
+        return None
+    message = state.messages[joined]
+    followed = state.messages[target].message.author_id
+    # Only a link or a name says whom: "yes please" after two messages may back either.
+    if (
+        message.message.reply_to_id is not None
+        or message.quoted == target
+        or followed in message.addressed
+        or followed in message.named
+    ):
+        return followed
+    return None
 
 
 def _apart(

@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 
 from bot.domain.summaries.apart import note_exchange, separate_opponents
-from bot.domain.summaries.attribution_result import PROPOSAL, Attribution, result
+from bot.domain.summaries.attribution_result import Attribution, result
 from bot.domain.summaries.camps import ThreadState
 from bot.domain.summaries.cues import KEEPS_OWN
+from bot.domain.summaries.labels import PROPOSAL
 from bot.domain.summaries.placing import (
     ANSWERING_BACK,
     JOIN_SIMILARITY,
@@ -50,6 +51,9 @@ MIN_CONTENT_TERMS = 2  # "+1" or "agreed" carries no view of its own; fewer word
 MIN_JOIN_TERMS = 1  # "Debt for me." still joins the position that talks of Debt
 AGREEMENT_CHAIN = 3  # "+1" to a "+1" backs what the first one backed
 MESSAGE_TERMS = 12  # strongest terms kept per message: bounds the cost of every comparison
+_PROPOSING = re.compile(
+    r"(?:^|(?<=\W))(?:we should|we must|we need to|let's|lets|we ought to)(?=\W|$)", re.I
+)
 ASSENT = re.compile(r"^\W*(?:yes|yeah|yep|sure|ok|okay|of course|will do|good idea)\W*", re.I)
 
 
@@ -106,7 +110,7 @@ def _take(
     vector: SparseVector,
 ) -> None:
     author = message.message.author_id
-    substantive = len(vector) >= MIN_CONTENT_TERMS
+    substantive = _substantive(message, vector)
     target_author = state.messages[target].message.author_id if target is not None else None
     if (
         stance is Stance.NEUTRAL
@@ -241,7 +245,7 @@ def _found_from_proposal(state: ThreadState, target: int) -> int | None:
     """Agreeing with a proposal nobody had taken up yet ("Shall we ...?" "Yes!") makes it a
     position, held by its author unless they already hold another."""
     vector = state.vectors.get(target, {})
-    if len(vector) < MIN_CONTENT_TERMS:
+    if not _substantive(state.messages[target], vector):
         return None
     proposer = state.messages[target].message.author_id
     at = state.open(target)
@@ -253,6 +257,17 @@ def _found_from_proposal(state: ThreadState, target: int) -> int | None:
     if proposer not in state.held:
         state.hold(proposer, at, target)
     return at
+
+
+def _substantive(message: PreparedMessage, vector: SparseVector) -> bool:
+    """Whether a message says enough to be a view: two words with content, or one in a
+    proposal ("We should walk out.")."""
+    if len(vector) >= MIN_CONTENT_TERMS:
+        return True
+    return bool(vector) and any(
+        not sentence.is_question and _PROPOSING.search(sentence.text)
+        for sentence in message.sentences
+    )
 
 
 def _explicit_reply(message: PreparedMessage) -> bool:

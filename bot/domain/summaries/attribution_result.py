@@ -3,41 +3,17 @@ holders and quotes, the agreements and the disagreements."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.summaries.camps import DraftPosition, ThreadState
+from bot.domain.summaries.labels import label_of
 from bot.domain.summaries.model import AgreementKind, AgreementPoint, Disagreement, Position, Quote
 from bot.domain.summaries.prepare import PreparedMessage, gist
 from bot.domain.summaries.scoring import cosine, norm
-from bot.domain.summaries.stance import CUE_WORDS, Stance
-
-# A proposal ("shall we…", "let's…"), even phrased as a question.
-PROPOSAL = re.compile(
-    r"\W*(?:so,?\s+)?(?:shall we|should we|can we|could we|why don't we|why not|how about|"
-    r"what about|let's|lets)\b",
-    re.IGNORECASE,
-)
+from bot.domain.summaries.stance import Stance
 
 SUPPORTING_QUOTES = 2
-LABEL_WORDS = 8
-
-_LABEL_PREFIX = re.compile(
-    r"^(?:(?:and|so|well|ok|okay|look|honestly|personally|frankly|also|plus|again|still|"
-    r"but|yes|yeah|no|nope|sure|right|exactly|agreed|absolutely|true|fine|then|now|"
-    r"on reflection|fair enough|point taken|to be honest|in my view|for me|my vote is(?: for)?|"
-    r"i (?:\w+ )?(?:think|believe|feel|reckon|propose|suggest|say|guess|agree|disagree)"
-    r"(?: with \w+)?(?: that)?|i'd (?:say|argue|go with)|i'm (?:for|with \w+)|"
-    # Whole words only: "nope" is not "no" + "pe", "sortition" not "so" + "rtition".
-    r"you're right(?: that)?|\w+ is right(?: that)?|\w+ has a point)(?=\W|$)[\s,.:;!-]*)+",
-    re.IGNORECASE,
-)
-_LABEL_CUT = re.compile(
-    r"\s*(?:,|;|:|—|–| - |\(|\bbecause\b|\bsince\b|\bas long as\b|\bwhich\b|\bso that\b|"
-    r"\bbut\b|\bthough\b|\balthough\b|\bwhereas\b|\bwhile\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +91,17 @@ def _position(
         quotes = [gist(messages[founder])]
     names = {author: messages[state.joined_at[author]].quote("").author_name for author in holders}
     ordered = sorted(holders, key=lambda author: state.joined_at[author])
-    label = _label(messages[founder])
+    label = label_of(messages[founder])
     if position.against is not None:
         target = built.get(position.against)
         target_label = (
             target.label
             if target is not None
-            else _label(messages[state.positions[position.against].founder])
+            else label_of(messages[state.positions[position.against].founder])
         )
         label = f"against {target_label}" if target_label else label
     if not label or label.lower() in labels_used:
-        label = _label(messages[quoted[0]]) if quoted else label
+        label = label_of(messages[quoted[0]]) if quoted else label
     if not label or label.lower() in labels_used:
         label = f"{label or 'the view'} ({names[ordered[0]]})"
     labels_used.add(label.lower())
@@ -160,25 +136,6 @@ def _statement(message: PreparedMessage, position: DraftPosition, centroid_norm:
         return gist(message)
     best = max(pool, key=lambda sentence: closeness(sentence.terms))
     return message.quote(best.text)
-
-
-def _label(message: PreparedMessage) -> str:
-    """A few of the founding message's own words: its first statement with content, without
-    the opening ("I think", "Agreed,") and cut before its reasons ("because ...")."""
-    candidates = [
-        s for s in message.sentences if not s.is_question or PROPOSAL.match(s.text)
-    ] or list(message.sentences)
-    with_content = [s for s in candidates if sum(term not in CUE_WORDS for term in s.terms) >= 2]
-    for sentence in with_content or candidates:
-        text = _LABEL_PREFIX.sub("", sentence.text.strip())
-        cut = _LABEL_CUT.search(text)
-        if cut and len(text[: cut.start()].split()) >= 2:
-            text = text[: cut.start()]
-        words = text.split()[:LABEL_WORDS]
-        label = " ".join(words).strip(" ,.;:!-—–")
-        if label:
-            return label[:1].upper() + label[1:]
-    return ""
 
 
 def _disagreements(state: ThreadState, built: dict[int, Position]) -> tuple[Disagreement, ...]:

@@ -20,6 +20,7 @@ DISAGREE = Lexicon(
     r"not (?:so |that |too )?sure|not convinced|unconvinced|not buying|don't buy|not persuaded|"
     r"absolut\w* not|definit\w* not|certainly not|of course not|hell no|hard no|no way|"
     r"not at all|not really|not for me|nope|nah|"
+    r"not this (?:year|time|term|month|week|round)|"
     r"that's not|that is not|that isn't|thats not|you're wrong|you are wrong|"
     r"(?:is|are|'s|'re|was|were) (?:just |simply |plain |dead )?wrong|exactly (?:the )?wrong|"
     r"exactly backwards|backwards|i object|object to|objection|i oppose|strongly oppose|"
@@ -67,8 +68,12 @@ DISAGREE = Lexicon(
     r"(?:let's|so|just|"
     r"another)"
     r")(?=\W|$)|"
-    r"(?:^|[.!?;]\s+)(?:no|nope|nah)(?!\s+(?:one|doubt|matter|need|idea|wonder|problem|argument|"
-    r"objection|complaints?))\b",
+    r"(?:^(?:but |and |so )?|[.!?;]\s+)(?:no|nope|nah)"
+    r"(?!\s+(?:one|doubt|matter|need|idea|wonder|problem|argument|objection|complaints?))"
+    r"(?![,\s]+(?:you're|youre|you are|ur|that's|thats|he's|she's) "
+    r"(?:right|correct))\b|"
+    # "yeah no", "yeah nah": a no said kindly.
+    r"(?:^|(?<=\W))(?:yeah|yea|yes|yep) (?:no|nah)(?=\W|$)",
 )
 CONVERT_STRONG = Lexicon(
     r"(?:^|(?<=\W))(?:changed my mind|change my mind|convinced me|persuaded me|won me over|"
@@ -130,7 +135,7 @@ AGREE = Lexicon(
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
     # "what Lena said", but not "what they said about the last review" (a report).
-    r"i'm with|i am with|with you|count me in|my thoughts exactly|"
+    r"i'm with|i am with|(?:i'm|im|i am) back with|with you|count me in|my thoughts exactly|"
     r"what \w+ said(?! (?:about|of|to|when|at|in|last|before|after|on)\b)|"
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"

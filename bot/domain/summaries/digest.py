@@ -2,7 +2,7 @@
 
 A short exchange reads as who said what ("Ana thinks ...", "Ben asks: ..."), and a debate with
 opposed positions opens with those positions and who holds them (the attribution's result). A
-long thread (a meeting) reads as "Name: point" lines.
+long thread (a meeting) reads as "Name: point" lines, after a line of its main topics.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.domain.summaries.text import truncate_words, word_count
+from bot.domain.summaries.topics import topics_line
 
 if TYPE_CHECKING:
     from bot.domain.summaries.model import KeyPoint, ThreadSummary
@@ -20,6 +21,7 @@ POINT_WORDS = 30  # longest single point; longer sentences are cut so more voice
 MEETING_POINT_WORDS = 40  # a meeting's "Name: point" lines carry longer turns
 NARRATIVE_MESSAGES = 60  # up to this many messages a thread reads as a narrative
 POSITION_LINE_SHARE = 0.5  # the positions line takes at most this share of the budget
+TOPICS_LINE_SHARE = 0.25  # the topics line takes at most this share of the budget
 
 # "I (also) think ...": the adverb, the verb (with "n't" if negated) and the rest.
 _FIRST_PERSON = re.compile(
@@ -69,12 +71,15 @@ def render_plain_text(summary: ThreadSummary, max_words: int) -> str:
     if max_words <= 0:
         return ""
     narrative = summary.message_count <= NARRATIVE_MESSAGES
-    opening = positions_line(summary) if narrative else ""
-    if word_count(opening) > max_words * POSITION_LINE_SHARE:
-        opening = ""
+    if narrative:
+        opening = positions_line(summary)
+        if word_count(opening) > max_words * POSITION_LINE_SHARE:
+            opening = ""
+    else:
+        opening = _fitting_topics_line(summary.topics, max_words * TOPICS_LINE_SHARE)
     room = max_words - word_count(opening)
     points = summary.key_points
-    if opening:
+    if narrative and opening:
         # A point the positions line already gives is not told twice.
         labels = [position.label for position in summary.positions if position.label]
         points = tuple(p for p in points if not any(label in p.quote.text for label in labels))
@@ -90,6 +95,15 @@ def _closed(point: str) -> str:
     return (
         point if point.rstrip().endswith((".", "!", "?", "…", '"', "'", ")", ":")) else f"{point}."
     )
+
+
+def _fitting_topics_line(topics: tuple[str, ...], max_words: float) -> str:
+    """The topics line with as many of the main topics (most talked-about first) as fit."""
+    for count in range(len(topics), 0, -1):
+        line = topics_line(topics[:count])
+        if word_count(line) <= max_words:
+            return line
+    return ""
 
 
 def positions_line(summary: ThreadSummary) -> str:

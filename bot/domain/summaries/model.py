@@ -126,6 +126,7 @@ class ThreadSummary:
     participation: tuple[ParticipationShare, ...]  # most words first
     message_count: int = 0
     people_count: int = 0
+    topics: tuple[str, ...] = ()  # a long thread's main topics, most talked-about first
 
     def participation_line(self) -> str:
         """ "Participation: Ana 5 messages, Ben 3, Cleo 1." (most first; opted-out members are

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.summaries.attribution_result import PROPOSAL
 from bot.domain.summaries.camps import DraftPosition, ThreadState
+from bot.domain.summaries.labels import PROPOSAL
 from bot.domain.summaries.prepare import PreparedMessage, Sentence
+from bot.domain.summaries.questions import answers_itself
 from bot.domain.summaries.scoring import SparseVector
 from bot.domain.summaries.stance import CUE_WORDS, concedes, proposes_instead
 
@@ -19,7 +20,8 @@ RESTATING_SIMILARITY = 0.5
 REPLY_LEANING = 0.15  # added to the similarity with the view a neutral reply answers
 RECENT_OBJECTIONS = 300  # camps are read from this many latest objections: bounded cost
 OPINION = re.compile(
-    r"(?:^|(?<=\W))(?:should|shouldn't|must|need|needs|better|best|worse|worst|prefer|rather|"
+    r"(?:^|(?<=\W))(?:should|shouldn't|must|need to|needs to|we need|you need|better|best|worse|"
+    r"worst|prefer|rather|"
     r"think|believe|feel|reckon|vote|support|oppose|favou?r|important|matters?|essential|"
     r"crucial|too(?=\s+\w)|waste|worth|pointless|useless|good|bad|great|terrible|awful|want|would|i'd|"
     r"let's|lets|propose|suggest|argue|case for|for me|why not|can't|cannot|won't|never|always|"
@@ -221,8 +223,10 @@ def place_statement(
         state.place(author, best, message.index, vector)
         return
     statements = [s for s in message.sentences if not s.is_question]
-    opens_with_a_question = message.sentences[0].is_question and not PROPOSAL.match(
-        message.sentences[0].text
+    opens_with_a_question = (
+        message.sentences[0].is_question
+        and not PROPOSAL.match(message.sentences[0].text)
+        and not answers_itself(message.sentences, 0)
     )
     said = " ".join(sentence.text for sentence in statements)
     if (

@@ -56,8 +56,11 @@ _YES_NO_ANSWER = re.compile(
     r"(?=\W|$))",
     re.IGNORECASE,
 )
-_ANY_ANSWER = re.compile(
-    r"^\W*(?:not sure|no idea|i don't know|dunno|good question|depends|it depends|because)\b",
+_ANY_ANSWER = re.compile(r"^\W*(?:depends|it depends|because)\b", re.IGNORECASE)
+# "no idea sorry", even as a reply, leaves the question open.
+_NON_ANSWER = re.compile(
+    r"^\W*(?:(?:sorry|honestly|tbh)[,\s]+)?(?:not sure|no idea|no clue|i don't know|i dont know|"
+    r"idk|dunno|good question|no one knows|nobody knows)\b",
     re.IGNORECASE,
 )
 # "Should we switch to it?" asks for opinions: any view given right after answers it.
@@ -123,7 +126,8 @@ _INVITES_VIEWS = re.compile(
 )
 _OPENER = re.compile(r"^\W*(?:honestly|tbh|ngl|hmm+|well|ok|okay)\b[,\s]*", re.IGNORECASE)
 _SELF_ANSWER = re.compile(
-    r"^\W*(?:not me|nobody|no one|none of us|no|nope|exactly|of course not|didn't think so)\W*$",
+    r"^\W*(?:not me|nobody|no one|none of us|no|nope|exactly|of course not|didn't think so|"
+    r"(?:we|i|us|they|you) (?:do|did|are|were|have|can|will)|us|we|me)\W*$",
     re.IGNORECASE,
 )
 _TAG_QUESTION = re.compile(r"^\W*or (?:have|has|are|is|do|did|was|were)\b", re.IGNORECASE)
@@ -142,6 +146,8 @@ def find_open_questions(
     index_by_id = {message.message.id: message.index for message in messages}
     for message in messages:
         targets = {index_by_id.get(message.message.reply_to_id or ""), message.quoted}
+        if _NON_ANSWER.match(message.text):
+            continue
         for target in targets - {None}:
             assert target is not None
             if messages[target].message.author_id != message.message.author_id:
@@ -158,8 +164,7 @@ def find_open_questions(
             if not is_real_question(sentence):
                 continue
             asked = _asked(sentence.text)
-            after = message.sentences[number + 1 : number + 2]
-            if after and _SELF_ANSWER.match(after[0].text):
+            if answers_itself(message.sentences, number):
                 continue  # "Who's volunteering for that? Not me.": asked to make a point
             if number > 0 and _TAG_QUESTION.match(asked):
                 continue  # "... they sacked four people. Or have we all forgotten?"
@@ -175,6 +180,13 @@ def find_open_questions(
             if not _answered_later(messages, message, asked, terms, stances, people):
                 open_questions.append(OpenQuestion(message.quote(sentence.text)))
     return tuple(open_questions[-MAX_OPEN_QUESTIONS:])
+
+
+def answers_itself(sentences: Sequence[Sentence], number: int) -> bool:
+    """Whether the question at `number` is answered at once by its asker ("Who keeps the
+    wards running? We do."): asked to make a point, not to learn anything."""
+    after = sentences[number + 1 : number + 2]
+    return bool(after) and _SELF_ANSWER.match(after[0].text) is not None
 
 
 def _thanked_later(messages: Sequence[PreparedMessage], asked: PreparedMessage) -> bool:
@@ -260,7 +272,7 @@ def _answered_later(
         if seen_others > ADDRESS_WINDOW:
             return False
         statements = [s for s in later.sentences if not s.is_question]
-        if not statements:
+        if not statements or _NON_ANSWER.match(later.text):
             continue
         # "Ana is right" takes a side on Ana's view: it answers her proposal ("Why not ...?"),
         # not her question for a fact ("Who is booking the room?").

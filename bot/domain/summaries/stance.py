@@ -71,6 +71,7 @@ class Stance(Enum):
 def clause_stance(clause: str) -> Stance | None:
     """The clause's stance: a change of mind first; otherwise the earliest cue, and an
     objection wherever it overlaps an agreement ("absolutely not", "couldn't agree less")."""
+    clause = clause.strip()  # "..., but no.": the clause after "but" starts with its "no"
     if CONVERT_STRONG.search(clause):
         return Stance.CONVERT
     disagree = DISAGREE.search(clause)

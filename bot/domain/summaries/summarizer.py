@@ -10,6 +10,7 @@ from bot.domain.summaries.participation import participation_shares
 from bot.domain.summaries.prepare import PreparedMessage, prepare_messages
 from bot.domain.summaries.questions import find_open_questions
 from bot.domain.summaries.scoring import DEFAULT_WEIGHTS, RankingWeights, rank_sentences
+from bot.domain.summaries.topics import main_topics
 
 MAX_KEY_POINTS = 25  # enough to fill any digest a member would read in a minute
 
@@ -45,6 +46,7 @@ def summarize_thread(
         participation=participation_shares(prepared),
         message_count=len(prepared),
         people_count=len({message.message.author_id for message in prepared}),
+        topics=main_topics(prepared),
     )
 
 

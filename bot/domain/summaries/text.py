@@ -36,6 +36,9 @@ _QUOTED_HEADER = re.compile(
 _FILLERS = re.compile(r"(?<!\w)(?:uh-huh|mm+-?hmm+|u+h+|u+m+|e+r+m+|hmm+)(?!\w)\s*,?\s*", re.I)
 _TRANSCRIPT_EMPTY = re.compile(r"\s+([,.!?;:])")
 _PUNCTUATION_RUN = re.compile(r"([.!?])[\s.,]*[.,]")
+# Transcripts split contractions ("it 's", "we 're") and spell letters out ("L_C_D_", "T_V_s").
+_DETACHED_CONTRACTION = re.compile(r"(?<=\w)\s+(?=(?:'(?:s|re|ve|ll|d|m)|n't)(?!\w))", re.I)
+_SPELLED_LETTERS = re.compile(r"(?<![\w])(?:[A-Z]_){2,}")
 
 # Quick pre-checks: a text none of these match is left unchanged by the substitutions above.
 _NEEDS_NEUTRALISING = re.compile(r"[^\x20-\x7e\n\t]|[<@*_~|`#>]")
@@ -44,7 +47,9 @@ _CONTROL = re.compile(r"[^\x20-\x7e\n\t]")
 _NOISE_HINT = CaselessPattern(
     r"://|www\.|@|\[\d|[-=_*#~<>|(){}\[\]/\\+]{3}|\.{4}|original message|wrote:|from:",
 )
-_FILLER_HINT = CaselessPattern(r"(?<!\w)(?:u[uhm]|e[er]|hm|mm)|\s[,.!?;:]|[.!?][\s.,]*[.,]")
+_FILLER_HINT = CaselessPattern(
+    r"(?<!\w)(?:u[uhm]|e[er]|hm|mm)|\s[,.!?;:]|[.!?][\s.,]*[.,]|\s(?:'|n't)|_[a-z]_"
+)
 
 _SENTENCE_BREAK = re.compile(
     # Chat often goes on in lower case after a question: "when's the quiz? if there's no ...".
@@ -113,7 +118,13 @@ def drop_fillers(sentence: str) -> str:
     without = _FILLERS.sub("", sentence)
     without = _TRANSCRIPT_EMPTY.sub(r"\1", without)
     without = _PUNCTUATION_RUN.sub(r"\1", without)
+    without = _DETACHED_CONTRACTION.sub("", without)
+    without = _SPELLED_LETTERS.sub(_joined_letters, without)
     return collapse_spaces(without)
+
+
+def _joined_letters(match: re.Match[str]) -> str:
+    return match.group().replace("_", "")
 
 
 def strip_sign_off(text: str) -> str:

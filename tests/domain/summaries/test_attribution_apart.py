@@ -93,3 +93,40 @@ def test_a_member_kept_apart_after_a_plus_one_is_named_by_their_own_words() -> N
     labels = {position.label for position in summary.positions}
     assert "+1" not in labels
     assert all(position.label.strip("+1 .") for position in summary.positions)
+
+
+def test_agreeing_by_name_with_a_member_kept_apart_goes_with_them() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say("Xan", "Subs should go up by 50p a month to fill the strike fund.")
+    rebuttal = thread.say(
+        "Yul", "Putting subs up in a cost of living crisis will lose us members.", proposal
+    )
+    thread.say("Zia", "I agree with Yul", rebuttal)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Zia") == {"Yul", "Zia"}
+    assert not together(summary, "Zia", "Xan")
+
+
+def test_a_short_proposal_after_a_rhetorical_question_is_a_view() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ren", "Who keeps the depot running every night? We do. We should walk out.")
+    thread.say("Sal", "Agreed, walkout on Monday.")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Sal") == {"Ren", "Sal"}
+    assert summary.open_questions == ()
+
+
+def test_an_offer_to_whoever_needs_it_takes_no_side() -> None:
+    thread = ThreadBuilder()
+    march = thread.say("Tex", "We should march with the climate bloc, banner and all.")
+    thread.say("Uli", "Yes, let's. I'll fetch the banner from the office.", march)
+    thread.say("Vic", "I'll book the minibus for anyone who needs a lift.")
+
+    summary = summarize_thread(thread.messages)
+
+    held = {name for position in summary.positions for name in position.holder_names}
+    assert "Vic" not in held

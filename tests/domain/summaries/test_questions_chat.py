@@ -102,3 +102,12 @@ def test_the_askers_thanks_show_the_question_was_answered() -> None:
     thread.say("Ugo", "Thanks both, that helps.")
 
     assert asked not in _open_ids(thread)
+
+
+@pytest.mark.parametrize("reply", ["no idea sorry", "Not sure, ask the caretaker?", "dunno tbh"])
+def test_not_knowing_leaves_the_question_open(reply: str) -> None:
+    thread = ThreadBuilder()
+    asked = thread.say("Wyn", "Does anyone know who has the keys to the office?")
+    thread.say("Xu", reply, asked)
+
+    assert _open_ids(thread) == {asked}

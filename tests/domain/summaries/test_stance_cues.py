@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.summaries import summarize_thread
 from bot.domain.summaries.stance import Stance, classify_stance
+from tests.domain.summaries.test_attribution import position_of
+from tests.domain.summaries.threads import ThreadBuilder
 
 
 @pytest.mark.parametrize(
@@ -36,3 +39,31 @@ def test_agreement_without_the_word_agree(text: str) -> None:
 )
 def test_look_alikes_that_do_not_agree(text: str) -> None:
     assert classify_stance(text) is not Stance.AGREE
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("yeah no, a zoom social is grim", Stance.DISAGREE),
+        ("yeah nah, not for me", Stance.DISAGREE),
+        ("no you're right, online makes sense", Stance.AGREE),
+        ("No, that's right.", Stance.AGREE),
+        ("No. You're wrong about the hall.", Stance.DISAGREE),
+        ("I'm sympathetic, honestly, but no.", Stance.DISAGREE),
+        ("Love the idea. Not this year though, we're broke.", Stance.DISAGREE),
+    ],
+)
+def test_a_no_that_agrees_and_a_yes_that_refuses(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
+
+
+def test_back_with_someone_after_a_change_of_mind_sides_with_them() -> None:
+    thread = ThreadBuilder()
+    thread.say("Ada", "Next term we should read Gramsci, the prison notebooks selection.")
+    luxemburg = thread.say("Bo", "I'd rather do Luxemburg, Reform or Revolution is shorter.")
+    thread.say("Cy", "Luxemburg sounds good to me.", luxemburg)
+    thread.say("Cy", "actually Gramsci fits what we did on hegemony, I'm back with Ada")
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Cy") == {"Ada", "Cy"}

@@ -34,6 +34,18 @@ def test_fillers_are_dropped_from_spoken_text() -> None:
     assert drop_fillers("Uh I think , um , we should vote .") == "I think, we should vote."
 
 
+def test_transcript_contractions_and_spelled_letters_are_joined() -> None:
+    spoken = "it 's the L_C_D_ screen , we do n't want T_V_s that we 've got"
+
+    assert drop_fillers(spoken) == "it's the LCD screen, we don't want TVs that we've got"
+
+
+def test_quotes_and_snake_case_are_not_taken_for_transcript_spelling() -> None:
+    assert drop_fillers("call my_var_name, she said 'so' twice") == (
+        "call my_var_name, she said 'so' twice"
+    )
+
+
 def test_stem_joins_forms_of_a_word() -> None:
     assert {stem(word) for word in ["vote", "votes", "voting", "voted"]} == {"vot"}
 
@@ -127,6 +139,8 @@ def _reference_drop_fillers(sentence: str) -> str:
     without = text_module._FILLERS.sub("", sentence)
     without = text_module._TRANSCRIPT_EMPTY.sub(r"\1", without)
     without = text_module._PUNCTUATION_RUN.sub(r"\1", without)
+    without = text_module._DETACHED_CONTRACTION.sub("", without)
+    without = text_module._SPELLED_LETTERS.sub(lambda m: m.group().replace("_", ""), without)
     return _reference_collapse_spaces(without)
 
 
@@ -134,7 +148,7 @@ _PIECES = [
     *"ab uhmerHM.,!?;:<>@#*_~|`-=+/\\()[]{}&0123456789\n\t\r\x00\u00e9\u200b\u00a0",
     *("<@123>", "<@&9>", "<#5>", "<:x:7>", "<t:1:R>", "@everyone", "```c```", "> "),
     *("http://x.y", "www.a", "wrote:", "From: a sent:", "original message", "uh-huh"),
-    *("mm-hmm", "errm", "...."),
+    *("mm-hmm", "errm", "....", " 's", " n't", "'re", "T_", "V_", "s_", "L_C_D_s"),
 ]
 _MARKUP_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
