@@ -34,7 +34,7 @@ def note_exchange(
             return
         if all(sentence.is_question for sentence in message.sentences):
             return
-        if _restates(message, state.messages[target]):
+        if restates(message, state.messages[target]):
             return  # "Raise it to £5, it's a coffee" after "raise dues to £5": the same view
     pair = frozenset((author, target_author))
     earlier = state.exchanges.get(pair)
@@ -48,7 +48,7 @@ def note_exchange(
     state.exchanges[pair] = (message.index, stance)
 
 
-def _restates(message: PreparedMessage, answered: PreparedMessage) -> bool:
+def restates(message: PreparedMessage, answered: PreparedMessage) -> bool:
     """Whether a message repeats the view it answers: it opens with the same words ("Let's
     start with the Manifesto, newcomers read it in an evening" after "Let's start with the
     Manifesto, it is short"), or mostly repeats its words with none that may turn them against

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.domain.summaries.apart import note_exchange, separate_opponents
+from bot.domain.summaries.apart import note_exchange, restates, separate_opponents
 from bot.domain.summaries.attribution_result import Attribution, result
 from bot.domain.summaries.camps import ThreadState
 from bot.domain.summaries.cues import KEEPS_OWN
@@ -210,6 +210,17 @@ def _take(
     # Discord reply. Without a link or a cue, sharing words with a view is as often an answer
     # against it ("Online gives everyone a vote" after "the AGM, not online"): in doubt, apart.
     answers_back = stance is Stance.NEUTRAL and ANSWERING_BACK.search(message.text) is not None
+    if (
+        stance is Stance.NEUTRAL
+        and target is not None
+        and target_position is not None
+        and _PROPOSING.search(message.text)
+        and not restates(message, state.messages[target])
+    ):
+        # "The council takes months. Let's keep the pub room.": a plan of its own put to a
+        # view is not that view, whatever words they share.
+        place_statement(state, message, vector, substantive, barred=target_position)
+        return
     leaning = target_position if _explicit_reply(message) and not answers_back else None
     unlinked = leaning is None and stance is Stance.NEUTRAL
     place_statement(state, message, vector, substantive, leaning, unlinked)

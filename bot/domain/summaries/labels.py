@@ -39,6 +39,7 @@ PROPOSAL = re.compile(
 _HEADING = re.compile(
     rf"^\s*[\w'-]+(?:\s+[\w'-]+){{0,{HEADING_WORDS - 1}}}\s*:\s+(?=\S+(?:\s+\S+){{2,}})"
 )
+_PLAN = re.compile(r"(?<=[,;:.—–-] )(?:let's|lets|we should|we must|we need to|how about)\b", re.I)
 # In an objection that first grants something, the sentence that objects.
 _OBJECTING = re.compile(
     r"(?:^|(?<=\W))(?:not|no|never|though|but|however|against|won't|can't|shouldn't)(?=\W|$)|"
@@ -97,6 +98,9 @@ def label_of(message: PreparedMessage) -> str:
     for sentence in with_content or candidates:
         text = _PICTOGRAPHS.sub(" ", sentence.text).strip()
         text = _HEADING.sub("", text, count=1)
+        plan = _PLAN.search(text)
+        if plan is not None and plan.start() > 0 and len(text[plan.start() :].split()) >= 3:
+            text = text[plan.start() :]  # "The council is slow, let's keep the pub": the plan
         text = _LABEL_PREFIX.sub("", text)
         cut = _LABEL_CUT.search(text)
         if cut and len(text[: cut.start()].split()) >= 2:

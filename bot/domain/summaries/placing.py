@@ -189,6 +189,7 @@ def place_statement(
     substantive: bool,
     leaning: int | None = None,
     unlinked: bool = False,
+    barred: int | None = None,
 ) -> None:
     author = message.message.author_id
     own = state.held.get(author)
@@ -205,6 +206,7 @@ def place_statement(
         for at, similarity in state.similarities(vector).items()
         if state.allowed(author, at)
         and at not in rivals
+        and at != barred
         # "Fortnightly, please." never joins "monthly instead of fortnightly".
         and opening not in state.positions[at].rejected
         and (

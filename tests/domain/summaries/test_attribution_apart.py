@@ -130,3 +130,21 @@ def test_an_offer_to_whoever_needs_it_takes_no_side() -> None:
 
     held = {name for position in summary.positions for name in position.holder_names}
     assert "Vic" not in held
+
+
+def test_a_plan_of_ones_own_put_to_a_proposal_is_its_own_view() -> None:
+    thread = ThreadBuilder()
+    proposal = thread.say(
+        "Ama", "We should ask the council for a free room at the community centre."
+    )
+    thread.say("Cas", "yes, council room, it's free", proposal)
+    rival = thread.say(
+        "Bex", "The council takes months to answer, let's keep the pub back room.", proposal
+    )
+    thread.say("Ama", "fair enough, you're right, pub it is", rival)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Ama") == {"Ama", "Bex"}
+    assert not together(summary, "Bex", "Cas")
+    assert any(p.label.startswith("Let's keep the pub") for p in summary.positions)
