@@ -29,6 +29,7 @@ from bot.domain.summaries.placing import (
     place_third_way,
 )
 from bot.domain.summaries.prepare import PreparedMessage
+from bot.domain.summaries.questions import choice_options
 from bot.domain.summaries.scoring import (
     SparseVector,
     inverse_document_frequencies,
@@ -53,6 +54,14 @@ AGREEMENT_CHAIN = 3  # "+1" to a "+1" backs what the first one backed
 MESSAGE_TERMS = 12  # strongest terms kept per message: bounds the cost of every comparison
 _PROPOSING = re.compile(
     r"(?:^|(?<=\W))(?:we should|we must|we need to|let's|lets|we ought to)(?=\W|$)", re.I
+)
+# "Shall we read Fanon or Rodney?" asks what members want; "Is it a request or a rule?" asks
+# for a fact.
+_ASKS_PREFERENCE = re.compile(
+    r"^\W*(?:(?:so|ok|okay|right)[,\s]+)?(?:shall we|should we|do we (?:want|go)|do you (?:want|"
+    r"prefer)|would you rather|would people rather|which (?:one|do|would|should)|what do (?:you|"
+    r"people|we) (?:prefer|want)|vote|preference|[\w'-]+(?: [\w'-]+){0,2} or [\w'-]+)",
+    re.IGNORECASE,
 )
 ASSENT = re.compile(r"^\W*(?:yes|yeah|yep|sure|ok|okay|of course|will do|good idea)\W*", re.I)
 
@@ -127,6 +136,8 @@ def _take(
         # quote of their words, with no agreement in it, argues back. In doubt, apart: a camp
         # wrongly split is a smaller harm than words put in someone's mouth.
         stance = Stance.DISAGREE
+    if target is not None and _picks_an_option(state, message, target, vector):
+        return
     if stance in (Stance.DISAGREE, Stance.NEUTRAL) and is_third_way(message.text):
         place_third_way(state, message, vector)
         return
@@ -268,6 +279,31 @@ def _found_from_proposal(state: ThreadState, target: int) -> int | None:
     if proposer not in state.held:
         state.hold(proposer, at, target)
     return at
+
+
+def _picks_an_option(
+    state: ThreadState, message: PreparedMessage, target: int, vector: SparseVector
+) -> bool:
+    """ "Fanon" in answer to "Shall we read Fanon or Rodney?": a stance for that option,
+    shared with everyone who picks it, however few its words."""
+    asked = state.messages[target]
+    if not asked.sentences or not message.sentences or not message.sentences[0].terms:
+        return False
+    question = asked.sentences[-1]
+    if not question.is_question or not _ASKS_PREFERENCE.match(question.text):
+        return False
+    options = choice_options(question.text)
+    picked = message.sentences[0].terms[0]
+    if picked not in options or len(options & set(message.terms)) > 1:
+        return False
+    author = message.message.author_id
+    at = state.options.get((target, picked))
+    if at is None or not state.allowed(author, at):
+        at = state.open(message.index)
+        state.options[(target, picked)] = at
+    state.reconcile(author, at)
+    state.place(author, at, message.index, vector)
+    return True
 
 
 def _substantive(message: PreparedMessage, vector: SparseVector) -> bool:

@@ -54,6 +54,7 @@ class ThreadState:
     opponents: dict[str, set[str]] = field(default_factory=dict)  # author -> opposed authors
     # pair -> (message, stance) of their latest direct exchange: see `arguing`
     exchanges: dict[frozenset[str], tuple[int, Stance]] = field(default_factory=dict)
+    options: dict[tuple[int, str], int] = field(default_factory=dict)  # (question, option) -> at
 
     def holders(self, at: int) -> set[str]:
         return self.members.get(at, set())

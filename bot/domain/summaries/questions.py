@@ -243,13 +243,20 @@ def _answers_the_kind(question: str, later: PreparedMessage, people: frozenset[s
         _PERSON.search(opening) or people & {word.lower() for word in _WORD.findall(opening)}
     ):
         return True
-    choice = _ASKS_CHOICE.search(question)
-    if choice and later.sentences and later.sentences[0].terms:
+    options = choice_options(question)
+    if options and later.sentences and later.sentences[0].terms:
         # "... at the meeting or online?" "Online, ...": it opens with one of the options.
-        before = question[: choice.start()].split()[-OPTION_WORDS:]
-        options = set(content_terms(" ".join(before) + " " + choice.group()))
         return later.sentences[0].terms[0] in options
     return False
+
+
+def choice_options(question: str) -> frozenset[str]:
+    """The terms naming the options of an either-or question ("Fanon or Rodney?")."""
+    choice = _ASKS_CHOICE.search(question)
+    if choice is None:
+        return frozenset()
+    before = question[: choice.start()].split()[-OPTION_WORDS:]
+    return frozenset(content_terms(" ".join(before) + " " + choice.group()))
 
 
 def _answered_later(

@@ -148,3 +148,26 @@ def test_a_plan_of_ones_own_put_to_a_proposal_is_its_own_view() -> None:
     assert position_of(summary, "Ama") == {"Ama", "Bex"}
     assert not together(summary, "Bex", "Cas")
     assert any(p.label.startswith("Let's keep the pub") for p in summary.positions)
+
+
+def test_one_word_answers_to_an_either_or_poll_are_stances() -> None:
+    thread = ThreadBuilder()
+    poll = thread.say("Dee", "Shall we read Fanon or Rodney in January?")
+    thread.say("Eko", "Fanon", poll)
+    thread.say("Fay", "Rodney", poll)
+    thread.say("Gus", "Rodney, it's more concrete about the economics", poll)
+
+    summary = summarize_thread(thread.messages)
+
+    assert position_of(summary, "Fay") == {"Fay", "Gus"}
+    assert position_of(summary, "Eko") == {"Eko"}
+
+
+def test_answering_an_either_or_question_of_fact_takes_no_side() -> None:
+    thread = ThreadBuilder()
+    asked = thread.say("Hal", "Is the vote at the general meeting or online?")
+    thread.say("Ida", "Online, the committee settled it last week.", asked)
+
+    summary = summarize_thread(thread.messages)
+
+    assert summary.positions == ()
