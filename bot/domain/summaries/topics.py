@@ -18,7 +18,9 @@ from bot.domain.summaries.prepare import PreparedMessage
 from bot.domain.summaries.stopwords import STOPWORDS
 from bot.domain.summaries.text import stem
 
-TOPIC_MESSAGES = 100  # a thread this long (a meeting) opens with its topics
+# A thread longer than a narrative (digest.NARRATIVE_MESSAGES), which gets no positions line,
+# opens with its topics instead.
+TOPIC_MESSAGES = 61
 MAX_TOPICS = 5
 MIN_MENTIONS = 3  # a phrase said fewer times is a passing remark, not a topic
 MIN_SPEAKERS = 2  # one person's hobby horse is not the thread's topic

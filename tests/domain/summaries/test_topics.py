@@ -83,10 +83,16 @@ def test_topics_line_lists_the_topics() -> None:
 
 
 def test_a_very_long_thread_is_read_in_an_even_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    messages = prepare_messages(_meeting(TOPIC_MESSAGES * 3))
+    messages = prepare_messages(_meeting(300))
     everything = main_topics(messages)
 
     # Every other message is read: over the nine-line cycle, each line still comes up.
-    monkeypatch.setattr(topics_module, "MAX_READ", TOPIC_MESSAGES * 3 // 2)
+    monkeypatch.setattr(topics_module, "MAX_READ", 150)
 
     assert main_topics(messages) == everything
+
+
+def test_every_thread_longer_than_a_narrative_opens_with_its_topics() -> None:
+    from bot.domain.summaries.digest import NARRATIVE_MESSAGES
+
+    assert TOPIC_MESSAGES == NARRATIVE_MESSAGES + 1
