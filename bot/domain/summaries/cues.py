@@ -88,7 +88,9 @@ CONVERT_STRONG = Lexicon(
     # "Back to rotating.", "I'm switching to an elected chair", "flipping again".
     r"(?:^|(?<=[.!?])\s*)back to (?!(?:no|yes|against|for|the|square|work|it|basics)\b)\w+"
     r"\s*[.!]|"
-    r"switching to|flipping (?:again|back)|(?:i've|i have) changed my mind)"
+    r"switching to|flipping (?:again|back)|(?:i've|i have) changed my mind|"
+    # "ok, that moves me", "Amara's point kills it for me".
+    r"(?:that|this|which|it) (?:moves|sways) me|(?:kills|changes) it for me)"
     r"(?=\W|$)",
 )
 # "Neither", "both of you are missing it": a third view, against every view so far.
@@ -135,7 +137,7 @@ AGREE = Lexicon(
     r"totally |completely |quite |dead |spot )?(?:right|on point|spot on)|has a point|"
     r"have a point|makes a (?:\w+ )?point|seconded|i second|seconding|me too|spot on|💯|👍|✅|"
     # "what Lena said", but not "what they said about the last review" (a report).
-    r"i'm with|i am with|(?:i'm|im|i am) back with|with you|count me in|my thoughts exactly|"
+    r"i'm with|i am with|(?:i'm|im|i am) back (?:with|on)|with you|count me in|my thoughts exactly|"
     r"what \w+ said(?! (?:about|of|to|when|at|in|last|before|after|on)\b)|"
     r"couldn't have said it better|hear,? hear|preach|nailed it|so true|makes sense|"
     r"i'm in|i am in|i'd back|i back|i support|support (?:this|that|it)|i'm for|i am for|"

@@ -57,6 +57,18 @@ def test_a_no_that_agrees_and_a_yes_that_refuses(text: str, stance: Stance) -> N
     assert classify_stance(text) is stance
 
 
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Oh. ok, that moves me. Probably the hall then.", Stance.CONVERT),
+        ("honestly Kemi's point kills it for me", Stance.CONVERT),
+        ("That's exactly why I'm back on Alex.", Stance.AGREE),
+    ],
+)
+def test_changes_of_mind_said_in_passing(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
+
+
 def test_back_with_someone_after_a_change_of_mind_sides_with_them() -> None:
     thread = ThreadBuilder()
     thread.say("Ada", "Next term we should read Gramsci, the prison notebooks selection.")
