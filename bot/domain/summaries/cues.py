@@ -212,6 +212,13 @@ NEGATED = re.compile(
 )
 CONTRAST_WORDS: tuple[str, ...] = ("but", "however", "that said", "even so", "neverthe")
 CONTRAST_WORDS += ("nonethe", "yet", "still", "on the other hand", "though")
+# Taking back how something was said, not what: "Yeah, fair, sorry. I meant the law, not you."
+APOLOGY = re.compile(
+    r"(?:^|(?<=\W))(?:(?:fair|ok|okay|yeah|yes),?\s+(?:sorry|apologies|my bad)|"
+    r"(?:sorry|apologies|my bad)[,.!]*\s+i (?:meant|didn't mean|did not mean|wasn't|was not))"
+    r"(?=\W|$)",
+    re.IGNORECASE,
+)
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # "Also, seven works for me": a second point, about something else, after the message's stance.
 SIDE_POINT = re.compile(

@@ -44,7 +44,9 @@ _NAMED_STANCE = re.compile(
     r"\breasons|\bsame as|\bw/?|\band|\bbehind|\bbacking|\bsecond)\s+"
     # The name is looked at, not consumed: "Agreed with Cosmin" tries "with" and then "Cosmin".
     r"(?=([A-Za-z][\w.-]*[A-Za-z\d]|[A-Za-z])(?=\W|$))|"
-    r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)?\s+(?:is|are|was|has|had|makes|made|convinced|"
+    # "Ana's not right there", "Ana isn't right about this".
+    r"\b([A-Za-z][\w.-]*[A-Za-z\d])(?:'s|’s)?\s+(?:not\s+)?(?:is|isn't|are|was|wasn't|has|had|"
+    r"makes|made|convinced|"
     r"persuaded|argument|point|case|said|says|nailed|won|right|wrong|idea|plan|puts?|gives|gave|worry|"
     r"concern|take|view)\b|"
     # "Santi's half-hour idea", "Oren's split-groups plan".

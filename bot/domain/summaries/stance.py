@@ -20,6 +20,7 @@ from bot.domain.summaries.cues import (
     AGREE,
     ALONG,
     ANY_CONTRAST,
+    APOLOGY,
     APOSTROPHES,
     ASKING,
     CHOICE,
@@ -110,6 +111,8 @@ def classify_stance(text: str, is_reply: bool = True) -> Stance:
     opening = " ".join(words[:STANCE_WINDOW_WORDS])
     if NAMED_AGREEMENT_TAIL.search(opening):
         return Stance.AGREE  # "Not at all, for me. Same as Bea.": it sides with Bea
+    if APOLOGY.search(opening) and not CONVERT_STRONG.search(opening):
+        return Stance.NEUTRAL  # "Fair, sorry. I meant the law, not you.": manners, not a side
     side = SIDE_POINT.search(opening)
     if side is not None:
         main = _stance_of(opening[: side.start()])

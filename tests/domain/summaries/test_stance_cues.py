@@ -79,3 +79,32 @@ def test_back_with_someone_after_a_change_of_mind_sides_with_them() -> None:
     summary = summarize_thread(thread.messages)
 
     assert position_of(summary, "Cy") == {"Ada", "Cy"}
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Yeah, fair, sorry. I meant the council, not you.", Stance.NEUTRAL),
+        ("ok sorry, my bad", Stance.NEUTRAL),
+        ("Sorry, I meant the rota, not the pay.", Stance.NEUTRAL),
+        ("Sorry, I've changed my mind, you're right.", Stance.CONVERT),
+    ],
+)
+def test_an_apology_for_how_something_was_said_takes_no_side(text: str, stance: Stance) -> None:
+    assert classify_stance(text) is stance
+
+
+@pytest.mark.parametrize("text", ["Ana's not right there", "Ana isn't right about this one"])
+def test_saying_someone_is_not_right_answers_them(text: str) -> None:
+    thread = ThreadBuilder()
+    thread.say("Ana", "We should ask the council for a free room at the community centre.")
+    thread.say("Ben", "Let's just keep paying for the pub back room, it's easier.")
+    thread.say("Cleo", text)
+
+    summary = summarize_thread(thread.messages)
+
+    assert all(
+        "Cleo" not in item.against_names or "Ana" in item.for_names
+        for item in summary.disagreements
+    )
+    assert any("Cleo" in item.against_names for item in summary.disagreements)
